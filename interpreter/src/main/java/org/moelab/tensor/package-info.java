@@ -1,0 +1,2 @@
+/** Element types, concrete shapes and host-memory tensors: the exchange format of files and backends. */
+package org.moelab.tensor;
