@@ -32,7 +32,8 @@ final class SessionRunner {
     } catch (IOException e) {
       return Main.usage(err, "Cannot read '" + options.file() + "': " + e.getMessage());
     }
-    SessionOptions sessionOptions = SessionOptions.defaults().withBackend(options.backend()).withSeed(options.seed());
+    SessionOptions sessionOptions = SessionOptions.defaults().withBackend(options.backend()).withSeed(options.seed())
+        .withWorkingDirectory(options.file().toAbsolutePath().getParent());
     try (Session session = Sessions.open(sessionOptions, new TerminalListener(out, err))) {
       return body.apply(new SessionAndSource(session, source));
     } catch (BackendException e) {
