@@ -88,6 +88,14 @@ public final class Executor implements AutoCloseable {
     return backend.download(evaluate(root));
   }
 
+  /** Drops the cached value of {@code node}, so the next evaluation recomputes it (benchmarks). */
+  public void forget(Node node) {
+    DeviceArray a = cache.remove(Key.probe(node));
+    if (a != null) {
+      a.close();
+    }
+  }
+
   /** True when {@code node}'s value is cached. */
   public boolean isCached(Node node) {
     return cache.containsKey(Key.probe(node));
