@@ -52,25 +52,22 @@ final class ParseTreeToAst {
     this.literals = new Literals(spans, diagnostics);
   }
 
-  /** Converts the statements that parsed without error; {@code whole} is the program's span. */
-  Program createProgram(ProgramContext ctx, SourceSpan whole) {
+  /**
+   * Converts the statements that parsed without error; {@code whole} is the program's span.
+   * {@code recovered} says whether the parser recovered from errors, so the tree must be checked.
+   */
+  Program createProgram(ProgramContext ctx, SourceSpan whole, boolean recovered) {
     List<Stmt> statements = new ArrayList<>();
     List<StatementContext> parsed = ctx.statements() == null ? List.of() : ctx.statements().statement();
     for (StatementContext statement : parsed) {
-      if (containsError(statement)) {
+      if (recovered && containsError(statement)) {
         continue;
       }
       try {
         statements.add(createStatement(statement, false));
       } catch (TooDeepException e) {
         depth = 0;
-        diagnostics.error(
-            SyntaxDiagnostics.LIMIT_EXCEEDED,
-            "The expression is nested too deeply; the limit is "
-                + ParseLimits.MAX_EXPRESSION_DEPTH
-                + " levels of operators and brackets.",
-            e.span,
-            "Give inner parts names with 'let'.");
+        diagnostics.expressionTooDeep(e.span);
       }
     }
     return new Program(statements, whole);

@@ -52,8 +52,10 @@ public final class SyntaxPipeline {
     if (layout.aborted()) {
       return new Outcome(empty, diagnostics.sorted(), false);
     }
-    MoeParser.ProgramContext tree = parse(tokens, diagnostics, spans);
-    Program program = new ParseTreeToAst(spans, diagnostics).createProgram(tree, empty.span());
+    Tree tree = parse(tokens, diagnostics, spans);
+    Program program =
+        new ParseTreeToAst(spans, diagnostics)
+            .createProgram(tree.root(), empty.span(), tree.recovered());
     return new Outcome(program, diagnostics.sorted(), layout.endsOpen());
   }
 
@@ -69,21 +71,36 @@ public final class SyntaxPipeline {
     return tokens;
   }
 
+  /** A parse tree, and whether the parser had to recover from syntax errors to build it. */
+  private record Tree(MoeParser.ProgramContext root, boolean recovered) {}
+
   /** SLL without recovery first; on any syntax error, LL again with recovery and diagnostics. */
-  private static MoeParser.ProgramContext parse(
-      List<Token> tokens, SyntaxDiagnostics diagnostics, SpanFactory spans) {
+  private static Tree parse(List<Token> tokens, SyntaxDiagnostics diagnostics, SpanFactory spans) {
     MoeParser parser = new MoeParser(new CommonTokenStream(new ListTokenSource(tokens)));
     parser.removeErrorListeners();
     parser.setErrorHandler(new BailErrorStrategy());
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
-      return parser.program();
+      return new Tree(parser.program(), false);
     } catch (ParseCancellationException sllFailed) {
       parser.reset();
       parser.addErrorListener(new SyntaxErrorListener(diagnostics, spans));
       parser.setErrorHandler(new SyntaxErrorStrategy());
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      return parser.program();
+      return parseOrStop(parser, diagnostics, spans, true);
+    } catch (NestingLimitException tooDeep) {
+      diagnostics.expressionTooDeep(spans.token(tooDeep.offendingToken()));
+      return new Tree((MoeParser.ProgramContext) tooDeep.root(), false);
+    }
+  }
+
+  private static Tree parseOrStop(
+      MoeParser parser, SyntaxDiagnostics diagnostics, SpanFactory spans, boolean recovered) {
+    try {
+      return new Tree(parser.program(), recovered);
+    } catch (NestingLimitException tooDeep) {
+      diagnostics.expressionTooDeep(spans.token(tooDeep.offendingToken()));
+      return new Tree((MoeParser.ProgramContext) tooDeep.root(), recovered);
     }
   }
 
