@@ -89,6 +89,9 @@ final class SourceLayout {
   /** Handles one token; returns false when the nesting limit is exceeded. */
   private boolean layOut(Token token, Token following) {
     int type = token.getType();
+    if (type == Token.EOF) {
+      return true;
+    }
     if (type == MoeLexer.INVALID_CHAR) {
       reportInvalid(token);
       return true;

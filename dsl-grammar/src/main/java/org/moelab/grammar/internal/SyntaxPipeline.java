@@ -38,8 +38,33 @@ public final class SyntaxPipeline {
 
   private SyntaxPipeline() {}
 
-  /** Parses {@code source}; never throws for any input text. */
+  /**
+   * Parses {@code source} on a thread with a large stack; never throws for any input text.
+   *
+   * <p>The nesting limits keep the parser far from that stack's end. Should it still overflow, the
+   * overflow is reported as {@code E0004} rather than thrown: a last line of defence, not a path
+   * that any known input takes.
+   */
   public static Outcome run(Source source) {
+    return ParserThreads.call(
+        () -> {
+          try {
+            return runHere(source);
+          } catch (StackOverflowError overflow) {
+            return stackOverflow(source);
+          }
+        });
+  }
+
+  private static Outcome stackOverflow(Source source) {
+    SyntaxDiagnostics diagnostics = new SyntaxDiagnostics();
+    SpanFactory spans = new SpanFactory(source);
+    diagnostics.expressionTooDeep(spans.chars(0, 0));
+    Program empty = new Program(List.of(), spans.chars(0, source.text().length()));
+    return new Outcome(empty, diagnostics.sorted(), false);
+  }
+
+  private static Outcome runHere(Source source) {
     SyntaxDiagnostics diagnostics = new SyntaxDiagnostics();
     SpanFactory spans = new SpanFactory(source);
     Program empty = new Program(List.of(), spans.chars(0, source.text().length()));
