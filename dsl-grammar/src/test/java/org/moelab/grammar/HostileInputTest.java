@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,17 +78,37 @@ class HostileInputTest {
 
   static Stream<Arguments> garbage() {
     return Stream.of(
-        Arguments.of("invalid characters", "$ ".repeat(200_000)),
-        Arguments.of("stray closers", ")]}".repeat(100_000)),
-        Arguments.of("unterminated strings", "\"x\n".repeat(100_000)),
-        Arguments.of("operators only", "+ * / ".repeat(100_000)),
+        Arguments.of("invalid characters", "$ ".repeat(50_000)),
+        Arguments.of("stray closers", ")]}".repeat(30_000)),
+        Arguments.of("unterminated strings", "\"x\n".repeat(30_000)),
+        Arguments.of("operators only", "+ * / ".repeat(20_000)),
         Arguments.of("binary noise", binaryNoise()));
+  }
+
+  @Test
+  void limitsHoldForCallersWithASmallStack() throws InterruptedException {
+    AtomicReference<Object> outcome = new AtomicReference<>();
+    Runnable parseDeepInputs =
+        () -> {
+          try {
+            outcome.set(Stream.of("-".repeat(1_400) + "1", "(".repeat(199) + "-".repeat(900) + "1")
+                .map(text -> Parsing.errors(Parsing.parse(text)))
+                .toList());
+          } catch (Throwable e) {
+            outcome.set(e);
+          }
+        };
+    Thread caller = new Thread(null, parseDeepInputs, "small-stack", 128 * 1024);
+    caller.start();
+    caller.join();
+    assertEquals(
+        List.of(List.of("1:1000 " + TOO_DEEP), List.of("1:1099 " + TOO_DEEP)), outcome.get());
   }
 
   private static String binaryNoise() {
     StringBuilder text = new StringBuilder();
     java.util.Random random = new java.util.Random(42);
-    for (int i = 0; i < 200_000; i++) {
+    for (int i = 0; i < 50_000; i++) {
       text.append((char) random.nextInt(0x3000));
     }
     return text.toString();

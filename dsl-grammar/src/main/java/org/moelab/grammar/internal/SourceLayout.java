@@ -154,7 +154,7 @@ final class SourceLayout {
     boolean continuesRun =
         invalidRun != null && invalidRun.getStopIndex() + 1 == token.getStartIndex();
     invalidRun = token;
-    if (continuesRun) {
+    if (continuesRun || diagnostics.isFull()) {
       return;
     }
     int codePoint = token.getText().codePointAt(0);
@@ -167,6 +167,9 @@ final class SourceLayout {
 
   private void reportUnterminated(Token token) {
     ((WritableToken) token).setType(MoeLexer.STRING);
+    if (diagnostics.isFull()) {
+      return;
+    }
     String quote = token.getText().substring(0, 1);
     diagnostics.error(
         SyntaxDiagnostics.UNTERMINATED_STRING,

@@ -47,6 +47,11 @@ final class SyntaxDiagnostics {
         "Give inner parts names with 'let'.");
   }
 
+  /** True when no more diagnostics will be recorded, so callers can skip composing them. */
+  boolean isFull() {
+    return diagnostics.size() >= ParseLimits.MAX_DIAGNOSTICS;
+  }
+
   /** True when any error was recorded. */
   boolean any() {
     return !diagnostics.isEmpty();
