@@ -51,7 +51,8 @@ final class ParseTreeToAst {
    */
   Program createProgram(ProgramContext ctx, SourceSpan whole, boolean recovered) {
     List<Stmt> statements = new ArrayList<>();
-    List<StatementContext> parsed = ctx.statements() == null ? List.of() : ctx.statements().statement();
+    List<StatementContext> parsed =
+        ctx.statements() == null ? List.of() : ctx.statements().statement();
     for (StatementContext statement : parsed) {
       if (recovered && ParseTrees.containsError(statement)) {
         continue;
@@ -390,8 +391,8 @@ final class ParseTreeToAst {
   private Expr.DictLit createDict(DictLiteralContext ctx) {
     List<DictEntry> entries = new ArrayList<>();
     for (DictEntryContext entry : ctx.dictEntry()) {
-      entries.add(
-          new DictEntry(createExpression(entry.key), createExpression(entry.value), spans.of(entry)));
+      Expr key = createExpression(entry.key);
+      entries.add(new DictEntry(key, createExpression(entry.value), spans.of(entry)));
     }
     return new Expr.DictLit(entries, spans.of(ctx));
   }

@@ -175,7 +175,9 @@ final class SourceLayout {
         SyntaxDiagnostics.UNTERMINATED_STRING,
         "Unterminated string: the closing " + quote + " is missing.",
         spans.token(token),
-        "A string ends on the line where it starts; add " + quote + ", or write \\n for a line break.");
+        "A string ends on the line where it starts; add "
+            + quote
+            + ", or write \\n for a line break.");
   }
 
   private void reportTooDeep(Token token) {

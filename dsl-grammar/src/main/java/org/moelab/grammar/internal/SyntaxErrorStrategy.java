@@ -17,7 +17,7 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
   private static final IntervalSet STATEMENT_BOUNDARY =
-      IntervalSet.of(MoeLexer.NEWLINE).or(IntervalSet.of(MoeLexer.SEMI)).or(IntervalSet.of(Token.EOF));
+      new IntervalSet(MoeLexer.NEWLINE, MoeLexer.SEMI, Token.EOF);
 
   private int reported;
 
@@ -37,9 +37,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       return;
     }
     reportUnwantedToken(parser);
-    IntervalSet boundary = STATEMENT_BOUNDARY;
+    IntervalSet boundary = new IntervalSet(STATEMENT_BOUNDARY);
     if (expected.contains(MoeLexer.RBRACE)) {
-      boundary = boundary.or(IntervalSet.of(MoeLexer.RBRACE));
+      boundary.add(MoeLexer.RBRACE);
     }
     consumeUntil(parser, boundary);
   }
@@ -98,7 +98,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       return;
     }
     Token found = parser.getCurrentToken();
-    parser.notifyErrorListeners(found, expectedFound(parser, getExpectedTokens(parser), found), null);
+    String message = expectedFound(parser, getExpectedTokens(parser), found);
+    parser.notifyErrorListeners(found, message, null);
   }
 
   private static String expectedFound(Parser parser, IntervalSet expected, Token found) {
