@@ -2,6 +2,7 @@ package org.moelab.kernel.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,9 +45,10 @@ public final class Envelope {
             UUID.randomUUID().toString(),
             Header.KERNEL_USERNAME,
             sessionId,
-            new KernelTimestamp(Instant.now().toString()),
+            new KernelTimestamp(Instant.now().truncatedTo(ChronoUnit.MICROS).toString()),
             type,
             PROTOCOL_VERSION);
-    return new Message(ids, header, parent, Map.of(), content, List.of());
+    // Blobs must be null, not empty: the library ends a message with a blob frame when the list exists.
+    return new Message(ids, header, parent, Map.of(), content, null);
   }
 }
