@@ -1,0 +1,21 @@
+package org.moelab.builtins;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.moelab.runtime.Builtin;
+import org.moelab.runtime.BuiltinProvider;
+
+/** The core library: language functions and primitive tensor operations. */
+public final class CoreBuiltins implements BuiltinProvider {
+  @Override
+  public List<Builtin> builtins() {
+    List<Builtin> all = new ArrayList<>();
+    all.addAll(LanguageBuiltins.all());
+    all.addAll(CreationBuiltins.all());
+    all.addAll(MathBuiltins.all());
+    all.addAll(ReductionBuiltins.all());
+    all.addAll(ShapeBuiltins.all());
+    all.addAll(IndexBuiltins.all());
+    return all;
+  }
+}

@@ -1,0 +1,210 @@
+package org.moelab.runtime;
+
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.moelab.backend.Backend;
+import org.moelab.backend.DeviceArray;
+import org.moelab.ir.HostRandom;
+import org.moelab.ir.Node;
+import org.moelab.ir.Op;
+import org.moelab.ir.OpFamily;
+import org.moelab.tensor.HostTensor;
+
+/**
+ * Evaluates IR graphs on a backend. Results of evaluated roots stay cached for as long as their
+ * node is reachable (a bound value holds it); intermediates are freed as soon as their last
+ * consumer ran. Cancellation is checked between ops.
+ */
+public final class Executor implements AutoCloseable {
+  private final Map<Key, DeviceArray> cache = new HashMap<>();
+  private final ReferenceQueue<Node> collected = new ReferenceQueue<>();
+  private final BooleanSupplier cancelled;
+  private Backend backend;
+
+  /**
+   * @param backend where ops run
+   * @param cancelled polled between ops; when true, evaluation stops with {@link Interrupted}
+   */
+  public Executor(Backend backend, BooleanSupplier cancelled) {
+    this.backend = backend;
+    this.cancelled = cancelled;
+  }
+
+  /** The backend in use. */
+  public Backend backend() {
+    return backend;
+  }
+
+  /** Evaluates {@code root} (and what it needs), caches and returns its array. */
+  public DeviceArray evaluate(Node root) {
+    drainCollected();
+    DeviceArray hit = cache.get(Key.probe(root));
+    if (hit != null) {
+      return hit;
+    }
+    List<Node> order = schedule(root);
+    Map<Node, Integer> uses = countUses(order);
+    Map<Node, DeviceArray> live = new IdentityHashMap<>();
+    try {
+      for (Node node : order) {
+        if (cancelled.getAsBoolean()) {
+          throw new Interrupted();
+        }
+        live.put(node, compute(node, live));
+        release(node, uses, live, root);
+      }
+    } catch (RuntimeException e) {
+      live.values().forEach(DeviceArray::close);
+      throw e;
+    }
+    DeviceArray result = live.get(root);
+    cache.put(new Key(root, collected), result);
+    return result;
+  }
+
+  /** Evaluates {@code root} and copies it to host memory. */
+  public HostTensor fetch(Node root) {
+    return backend.download(evaluate(root));
+  }
+
+  /** True when {@code node}'s value is cached. */
+  public boolean isCached(Node node) {
+    return cache.containsKey(Key.probe(node));
+  }
+
+  private DeviceArray compute(Node node, Map<Node, DeviceArray> live) {
+    if (node.op() == Op.CONSTANT) {
+      return backend.upload(node.attrs().getConstant("value").value());
+    }
+    if (node.op().family() == OpFamily.RANDOM) {
+      return backend.upload(HostRandom.generate(node));
+    }
+    List<DeviceArray> inputs = new ArrayList<>(node.inputs().size());
+    for (Node in : node.inputs()) {
+      DeviceArray a = live.get(in);
+      inputs.add(a != null ? a : cache.get(Key.probe(in)));
+    }
+    return backend.execute(node, inputs);
+  }
+
+  private void release(Node node, Map<Node, Integer> uses, Map<Node, DeviceArray> live, Node root) {
+    for (Node in : node.inputs()) {
+      Integer left = uses.computeIfPresent(in, (n, c) -> c - 1);
+      if (left != null && left == 0 && in != root) {
+        DeviceArray a = live.remove(in);
+        if (a != null) {
+          a.close();
+        }
+      }
+    }
+  }
+
+  private List<Node> schedule(Node root) {
+    List<Node> order = new ArrayList<>();
+    Map<Node, Boolean> visited = new IdentityHashMap<>();
+    Deque<Object[]> stack = new ArrayDeque<>();
+    stack.push(new Object[] {root, 0});
+    while (!stack.isEmpty()) {
+      Object[] frame = stack.peek();
+      Node node = (Node) frame[0];
+      int next = (Integer) frame[1];
+      if (next == 0 && (visited.containsKey(node) || cache.containsKey(Key.probe(node)))) {
+        stack.pop();
+        continue;
+      }
+      visited.put(node, Boolean.TRUE);
+      if (next < node.inputs().size()) {
+        frame[1] = next + 1;
+        stack.push(new Object[] {node.input(next), 0});
+      } else {
+        stack.pop();
+        order.add(node);
+      }
+    }
+    return order;
+  }
+
+  private static Map<Node, Integer> countUses(List<Node> order) {
+    Map<Node, Integer> uses = new IdentityHashMap<>();
+    for (Node node : order) {
+      for (Node in : node.inputs()) {
+        uses.merge(in, 1, Integer::sum);
+      }
+    }
+    return uses;
+  }
+
+  private void drainCollected() {
+    for (Object ref; (ref = collected.poll()) != null; ) {
+      DeviceArray a = cache.remove(ref);
+      if (a != null) {
+        a.close();
+      }
+    }
+  }
+
+  /**
+   * Moves every cached value to {@code next} (download, upload) and closes the old backend's
+   * arrays; later evaluations run on {@code next}.
+   */
+  public void switchTo(Backend next) {
+    drainCollected();
+    Map<Key, DeviceArray> moved = new HashMap<>();
+    for (Map.Entry<Key, DeviceArray> e : cache.entrySet()) {
+      if (e.getKey().get() != null) {
+        moved.put(e.getKey(), next.upload(backend.download(e.getValue())));
+      }
+      e.getValue().close();
+    }
+    cache.clear();
+    cache.putAll(moved);
+    backend = next;
+  }
+
+  /** Frees every cached array (the backend itself is closed by its owner). */
+  @Override
+  public void close() {
+    cache.values().forEach(DeviceArray::close);
+    cache.clear();
+  }
+
+  /** A weak, identity-based cache key; the probe form looks entries up without registering. */
+  private static final class Key extends WeakReference<Node> {
+    private final int hash;
+
+    Key(Node node, ReferenceQueue<Node> queue) {
+      super(node, queue);
+      this.hash = System.identityHashCode(node);
+    }
+
+    private Key(Node node) {
+      super(node);
+      this.hash = System.identityHashCode(node);
+    }
+
+    static Key probe(Node node) {
+      return new Key(node);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      return o instanceof Key k && k.hash == hash && k.get() != null && k.get() == get();
+    }
+  }
+}

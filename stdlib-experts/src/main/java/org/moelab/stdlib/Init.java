@@ -1,0 +1,24 @@
+package org.moelab.stdlib;
+
+import org.moelab.runtime.CallContext;
+import org.moelab.runtime.TensorValue;
+import org.moelab.tensor.DType;
+import org.moelab.types.Dim;
+import org.moelab.types.SymShape;
+
+/** Parameter initialisation, matching PyTorch's {@code nn.Linear}: U(−1/√fan_in, 1/√fan_in). */
+final class Init {
+  private Init() {}
+
+  /** A {@code [rows, fanIn]} weight drawn with the given seed. */
+  static TensorValue uniform(CallContext ctx, Dim rows, Dim fanIn, long seed) {
+    double bound = fanIn instanceof Dim.Fixed f ? 1.0 / Math.sqrt(f.size()) : 1.0;
+    return ctx.ops().randomUniform(SymShape.of(java.util.List.of(rows, fanIn)), seed, -bound, bound, DType.F32);
+  }
+
+  /** A {@code [n]} bias with fan-in {@code fanIn}. */
+  static TensorValue bias(CallContext ctx, Dim n, Dim fanIn, long seed) {
+    double bound = fanIn instanceof Dim.Fixed f ? 1.0 / Math.sqrt(f.size()) : 1.0;
+    return ctx.ops().randomUniform(SymShape.of(java.util.List.of(n)), seed, -bound, bound, DType.F32);
+  }
+}

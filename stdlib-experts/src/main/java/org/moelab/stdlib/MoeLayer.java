@@ -1,0 +1,117 @@
+package org.moelab.stdlib;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.moelab.ir.Op;
+import org.moelab.runtime.Args;
+import org.moelab.runtime.CallContext;
+import org.moelab.runtime.TensorOps;
+import org.moelab.runtime.TensorValue;
+import org.moelab.runtime.Value;
+import org.moelab.source.SourceSpan;
+import org.moelab.types.Dim;
+import org.moelab.types.ShapeError;
+
+/**
+ * A mixture-of-experts layer: {@code y = Σ_shared s(x) + Σ_j w_j E_j(x)} over each token's selected
+ * experts. Equal-shaped SwiGLU experts run through the sparse grouped-GEMM lowering; other experts
+ * are evaluated densely and combined with the same (sparse) weights.
+ *
+ * @param experts the routed experts
+ * @param router the router over them
+ * @param shared always-on experts added to every token
+ * @param bank the stacked expert weights for sparse dispatch, or null for the dense path
+ */
+public record MoeLayer(List<Component> experts, Router router, List<Component> shared, ExpertBank bank)
+    implements Component {
+
+  @Override
+  public Value call(CallContext ctx, Args args) {
+    TensorValue x = Components.singleTensor(ctx, args, "moe layer");
+    return apply(ctx, x);
+  }
+
+  /** Applies the layer to {@code [T, d]} or {@code [B, S, d]}. */
+  public TensorValue apply(CallContext ctx, TensorValue x) {
+    TensorValue tokens = Tokens.flatten(ctx, x);
+    Routing routing = router.route(ctx, tokens);
+    TensorValue y = bank != null ? sparse(ctx, tokens, routing) : dense(ctx, tokens, routing);
+    for (Component s : shared) {
+      y = ctx.ops().binary(Op.ADD, y, expertOutput(ctx, s, tokens));
+    }
+    return Tokens.unflatten(ctx, y, x);
+  }
+
+  private static TensorValue expertOutput(CallContext ctx, Component expert, TensorValue tokens) {
+    return ctx.toTensor(ctx.call(expert, Args.of(SourceSpan.NONE, tokens)), SourceSpan.NONE);
+  }
+
+  private TensorValue sparse(CallContext ctx, TensorValue tokens, Routing routing) {
+    SparseDispatch.Plan plan = SparseDispatch.plan(ctx, routing, router.experts());
+    TensorValue xs = SparseDispatch.gather(ctx, tokens, plan);
+    TensorValue ys = bank.apply(ctx, xs, plan.offsets());
+    return SparseDispatch.combine(ctx, ys, plan, tokens.shape().dim(0));
+  }
+
+  /** Every expert on every token, weighted by the routing's (mostly zero) dense weights. */
+  private TensorValue dense(CallContext ctx, TensorValue tokens, Routing routing) {
+    TensorOps ops = ctx.ops();
+    long e = experts.size();
+    TensorValue oneHot = ops.oneHot(routing.indices(), e, routing.weights().dtype());
+    TensorValue dense = ops.reduce(Op.SUM, ops.binary(Op.MUL, oneHot, ops.unsqueeze(routing.weights(), -1)),
+        new int[] {1}, false);
+    TensorValue y = null;
+    for (int i = 0; i < e; i++) {
+      ctx.checkCancelled();
+      TensorValue out = expertOutput(ctx, experts.get(i), tokens);
+      TensorValue w = ops.slice(dense, new long[] {0, i}, new long[] {fixed(dense.shape().dim(0)), i + 1}, new long[] {1, 1});
+      TensorValue term = ops.binary(Op.MUL, out, w);
+      y = y == null ? term : ops.binary(Op.ADD, y, term);
+    }
+    return y;
+  }
+
+  private static long fixed(Dim d) {
+    if (d instanceof Dim.Fixed f) {
+      return f.size();
+    }
+    throw new ShapeError("The dense MoE path needs a known token count.");
+  }
+
+  @Override
+  public String kind() {
+    return "layer";
+  }
+
+  @Override
+  public Map<String, TensorValue> parameters() {
+    Map<String, TensorValue> p = new LinkedHashMap<>();
+    router.parameters().forEach((k, v) -> p.put("router." + k, v));
+    for (int i = 0; i < experts.size(); i++) {
+      int n = i;
+      experts.get(i).parameters().forEach((k, v) -> p.put("experts." + n + "." + k, v));
+    }
+    return p;
+  }
+
+  @Override
+  public Map<String, Value> settings() {
+    Map<String, Value> s = new LinkedHashMap<>();
+    s.put("router", router);
+    s.put("experts", new Value.ListValue(List.copyOf(experts)));
+    s.put("shared", new Value.ListValue(List.copyOf(shared)));
+    s.put("sparse", Value.of(bank != null));
+    return s;
+  }
+
+  @Override
+  public String typeName() {
+    return "layer moe[E=" + experts.size() + ", k=" + router.k() + (shared.isEmpty() ? "" : ", shared=" + shared.size()) + "]";
+  }
+
+  @Override
+  public String toString() {
+    return typeName();
+  }
+}

@@ -1,0 +1,36 @@
+package org.moelab.stdlib;
+
+import java.util.List;
+import org.moelab.runtime.CallContext;
+import org.moelab.runtime.TensorValue;
+import org.moelab.types.Dim;
+import org.moelab.types.ShapeError;
+
+/** Flattening {@code [B, S, d]} inputs to {@code [T, d]} token matrices and back. */
+final class Tokens {
+  private Tokens() {}
+
+  /** {@code [..., d]} as {@code [T, d]}. */
+  static TensorValue flatten(CallContext ctx, TensorValue x) {
+    if (!x.shape().hasRank()) {
+      return x;
+    }
+    if (x.shape().rank() < 1) {
+      throw new ShapeError("Tokens must have a feature dimension; got a scalar.");
+    }
+    if (x.shape().rank() == 2) {
+      return x;
+    }
+    return ctx.ops().reshape(x, List.of(Dim.of(-1), x.shape().dim(-1)));
+  }
+
+  /** {@code [T, d']} back to the leading shape of {@code like}, with last dimension d'. */
+  static TensorValue unflatten(CallContext ctx, TensorValue y, TensorValue like) {
+    if (!like.shape().hasRank() || like.shape().rank() == 2) {
+      return y;
+    }
+    var dims = new java.util.ArrayList<>(like.shape().dims());
+    dims.set(dims.size() - 1, y.shape().dim(-1));
+    return ctx.ops().reshape(y, dims);
+  }
+}
