@@ -25,16 +25,16 @@ final class LoadMagic implements Magic {
       throw new MagicException("%load needs a file, as in %load model.moe.");
     }
     Path file = context.workingDirectory().resolve(argument).normalize();
-    return context.run(new Source(argument, read(file, argument)));
+    return context.run(new Source(argument, read(file, argument, context.workingDirectory())));
   }
 
-  private static String read(Path file, String argument) {
+  private static String read(Path file, String argument, Path workingDirectory) {
     try {
       return Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new MagicException(
           "%load cannot find '" + argument + "' (looked at " + file + "). Give a path relative to "
-              + file.getParent() + " or an absolute path.");
+              + workingDirectory + " or an absolute path.");
     } catch (IOException e) {
       throw new MagicException("%load cannot read '" + file + "': " + e.getMessage() + ".");
     }
