@@ -22,6 +22,9 @@ public final class Channels implements AutoCloseable {
     void handle(KernelSocket socket, Message<?> message);
   }
 
+  /** Cells run on the shell thread; a large stack lets recursive user functions go deep. */
+  private static final long SHELL_STACK_BYTES = 512L << 20;
+
   private final ZMQ.Context ctx;
   private final KernelSocket shell;
   private final KernelSocket control;
@@ -63,14 +66,15 @@ public final class Channels implements AutoCloseable {
 
   /** Starts the shell, control and heartbeat loops. */
   public void start(Handler shellHandler, Handler controlHandler) {
-    loops.add(messageLoop("moe-shell", shell, shellHandler));
-    loops.add(messageLoop("moe-control", control, controlHandler));
-    loops.add(new SocketLoop(ctx, "moe-heartbeat", heartbeat, this::echoHeartbeat));
+    loops.add(messageLoop("moe-shell", shell, shellHandler, SHELL_STACK_BYTES));
+    loops.add(messageLoop("moe-control", control, controlHandler, 0));
+    loops.add(new SocketLoop(ctx, "moe-heartbeat", heartbeat, this::echoHeartbeat, 0));
     loops.forEach(SocketLoop::start);
   }
 
-  private SocketLoop messageLoop(String name, KernelSocket socket, Handler handler) {
-    return new SocketLoop(ctx, name, socket, () -> socket.receive().ifPresent(m -> handler.handle(socket, m)));
+  private SocketLoop messageLoop(String name, KernelSocket socket, Handler handler, long stackBytes) {
+    return new SocketLoop(
+        ctx, name, socket, () -> socket.receive().ifPresent(m -> handler.handle(socket, m)), stackBytes);
   }
 
   private void echoHeartbeat() {

@@ -29,8 +29,10 @@ public final class SocketLoop {
    * @param name the thread name
    * @param socket a bound socket, used only by this loop's thread from now on
    * @param onReadable reads and handles one message; exceptions are logged, never fatal
+   * @param stackBytes the thread's stack size (deeply recursive cells run on the shell thread), or
+   *     0 for the JVM default
    */
-  public SocketLoop(ZMQ.Context ctx, String name, ZMQ.Socket socket, Runnable onReadable) {
+  public SocketLoop(ZMQ.Context ctx, String name, ZMQ.Socket socket, Runnable onReadable, long stackBytes) {
     this.socket = socket;
     this.onReadable = onReadable;
     String address = "inproc://moe-wake-" + IDS.incrementAndGet();
@@ -41,7 +43,7 @@ public final class SocketLoop {
     this.poller = ctx.poller(2);
     poller.register(socket, ZMQ.Poller.POLLIN);
     poller.register(wakeReceiver, ZMQ.Poller.POLLIN);
-    this.thread = new Thread(this::run, name);
+    this.thread = new Thread(null, this::run, name, stackBytes);
     thread.setDaemon(true);
   }
 
@@ -89,7 +91,7 @@ public final class SocketLoop {
   private void handleOne() {
     try {
       onReadable.run();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.error("The {} loop failed on a message; it keeps running.", thread.getName(), e);
     }
   }

@@ -11,8 +11,10 @@ import org.moelab.kernel.magic.MagicCall;
 import org.moelab.kernel.magic.MagicContext;
 import org.moelab.kernel.magic.MagicException;
 import org.moelab.kernel.magic.Magics;
+import org.moelab.runtime.Interrupted;
 import org.moelab.session.Display;
 import org.moelab.session.RunResult;
+import org.moelab.session.RunStatus;
 import org.moelab.session.Session;
 import org.moelab.session.SessionListener;
 import org.moelab.source.Source;
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CellRunner implements MagicContext {
   private static final Logger LOG = LoggerFactory.getLogger(CellRunner.class);
+
+  private static final RunResult INTERRUPTED =
+      new RunResult(RunStatus.INTERRUPTED, List.of(), "", java.util.Optional.empty());
 
   private final Session session;
   private final SessionListener output;
@@ -53,6 +58,11 @@ public final class CellRunner implements MagicContext {
       return outcome(runPlan(CellPlan.parse(code), sourceName));
     } catch (MagicException e) {
       return new CellOutcome.Failed(ErrorReport.usage(e.getMessage()));
+    } catch (Interrupted e) {
+      // The session should report INTERRUPTED itself; an interrupt during checking escapes as this.
+      return new CellOutcome.Failed(ErrorReport.of(INTERRUPTED));
+    } catch (StackOverflowError e) {
+      return new CellOutcome.Failed(ErrorReport.tooDeep());
     } catch (RuntimeException e) {
       LOG.error("A cell failed inside the kernel or session.", e);
       return new CellOutcome.Failed(ErrorReport.internal(e));

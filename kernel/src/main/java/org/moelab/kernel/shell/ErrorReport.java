@@ -51,6 +51,15 @@ public record ErrorReport(String ename, String evalue, List<String> traceback) {
             "This is a bug in MoE Lab, not in the cell; the session's earlier state is kept."));
   }
 
+  /** The report for a cell whose recursion overflowed the stack; the kernel keeps running. */
+  public static ErrorReport tooDeep() {
+    String message = "The cell recursed too deeply and ran out of stack.";
+    return new ErrorReport(
+        "RuntimeError",
+        message,
+        List.of("RuntimeError: " + message, "Bound the recursion depth, or iterate over a list instead."));
+  }
+
   private static String defaultMessage(String ename) {
     return ename.equals("Interrupted") ? "The cell was interrupted." : "The cell failed.";
   }
