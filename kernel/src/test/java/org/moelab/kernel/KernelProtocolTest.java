@@ -44,13 +44,25 @@ class KernelProtocolTest {
           return ScriptedSession.ok(null);
         })
         .on("three", out -> ScriptedSession.ok(Display.text("3")))
-        .on("fail", out -> ScriptedSession.failed("<cell>:1:1: error[E1]: Boom.\n  fail\n  ^~~~\n"))
+        .on("fail", out -> {
+          pause(200);
+          return ScriptedSession.failed("<cell>:1:1: error[E1]: Boom.\n  fail\n  ^~~~\n");
+        })
         .on("progress", out -> {
           out.display(new Display(Map.of("text/plain", "0%"), Optional.of("p1")), false);
           out.display(new Display(Map.of("text/plain", "100%"), Optional.of("p1")), true);
           out.clearOutput(false);
           return ScriptedSession.ok(null);
         });
+  }
+
+  /** Keeps a cell running long enough for the next request to queue behind it. */
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @AfterAll
