@@ -16,6 +16,8 @@ public final class CoreBuiltins implements BuiltinProvider {
     all.addAll(ReductionBuiltins.all());
     all.addAll(ShapeBuiltins.all());
     all.addAll(IndexBuiltins.all());
+    all.addAll(FileBuiltins.all());
+    all.addAll(TestingBuiltins.all());
     return all;
   }
 }

@@ -16,6 +16,8 @@ import org.moelab.ir.HostRandom;
 import org.moelab.ir.Node;
 import org.moelab.ir.Op;
 import org.moelab.ir.OpFamily;
+import org.moelab.ir.Rewriter;
+import org.moelab.ir.Verifier;
 import org.moelab.tensor.HostTensor;
 
 /**
@@ -43,14 +45,25 @@ public final class Executor implements AutoCloseable {
     return backend;
   }
 
-  /** Evaluates {@code root} (and what it needs), caches and returns its array. */
+  /**
+   * Evaluates {@code root} (and what it needs) after simplifying its graph with the rewrite rules,
+   * caches the result under {@code root} and returns it. The array belongs to the cache.
+   */
   public DeviceArray evaluate(Node root) {
     drainCollected();
     DeviceArray hit = cache.get(Key.probe(root));
     if (hit != null) {
       return hit;
     }
-    List<Node> order = schedule(root);
+    Node target = Rewriter.simplify(root, this::isCached);
+    if (target != root) {
+      DeviceArray shared = cache.get(Key.probe(target));
+      if (shared != null) {
+        return shared;
+      }
+    }
+    List<Node> order = schedule(target);
+    assert Verifier.verifyNodes(order).isEmpty() : "invalid graph: " + Verifier.verifyNodes(order);
     Map<Node, Integer> uses = countUses(order);
     Map<Node, DeviceArray> live = new IdentityHashMap<>();
     try {
@@ -59,13 +72,13 @@ public final class Executor implements AutoCloseable {
           throw new Interrupted();
         }
         live.put(node, compute(node, live));
-        release(node, uses, live, root);
+        release(node, uses, live, target);
       }
     } catch (RuntimeException e) {
       live.values().forEach(DeviceArray::close);
       throw e;
     }
-    DeviceArray result = live.get(root);
+    DeviceArray result = live.get(target);
     cache.put(new Key(root, collected), result);
     return result;
   }
@@ -73,6 +86,14 @@ public final class Executor implements AutoCloseable {
   /** Evaluates {@code root} and copies it to host memory. */
   public HostTensor fetch(Node root) {
     return backend.download(evaluate(root));
+  }
+
+  /** Drops the cached value of {@code node}, so the next evaluation recomputes it (benchmarks). */
+  public void forget(Node node) {
+    DeviceArray a = cache.remove(Key.probe(node));
+    if (a != null) {
+      a.close();
+    }
   }
 
   /** True when {@code node}'s value is cached. */

@@ -153,6 +153,16 @@ public final class InterpreterSession implements Session {
         .map(v -> Display.text(GraphDump.text(List.of(((TensorValue) v).node()), List.of(name))));
   }
 
+  /** The tensor bound to {@code name}, if any (for tools such as benchmarks). */
+  public Optional<TensorValue> tensor(String name) {
+    return globals.lookup(name).filter(v -> v instanceof TensorValue).map(v -> (TensorValue) v);
+  }
+
+  /** The executor evaluating this session's graphs (for tools such as benchmarks). */
+  public Executor executor() {
+    return executor;
+  }
+
   @Override
   public void interrupt() {
     cancelled.set(true);

@@ -82,7 +82,7 @@ final class Operators {
     if (b.op() == BinaryOp.COMPOSE) {
       return compose(b, left, right);
     }
-    if (left instanceof TensorValue || right instanceof TensorValue) {
+    if (left instanceof TensorValue || right instanceof TensorValue || isTensorOnly(b.op()) && isNumeric(left, right)) {
       return tensor(b, left, right);
     }
     if (isNumber(left) && isNumber(right)) {
@@ -121,6 +121,16 @@ final class Operators {
       case EQ, NE, LT, LE, GT, GE -> new UnknownValue(UnknownValue.Kind.BOOL);
       default -> UnknownValue.ANY;
     };
+  }
+
+  /** Operators that lists of numbers only support as tensors (+ and * keep their list meaning). */
+  private static boolean isTensorOnly(BinaryOp op) {
+    return op == BinaryOp.MATMUL || op == BinaryOp.SUB || op == BinaryOp.DIV || op == BinaryOp.POW;
+  }
+
+  private static boolean isNumeric(Value left, Value right) {
+    return (left instanceof ListValue || isNumber(left)) && (right instanceof ListValue || isNumber(right))
+        && (left instanceof ListValue || right instanceof ListValue);
   }
 
   private static boolean isNumber(Value v) {

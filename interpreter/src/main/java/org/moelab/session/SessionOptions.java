@@ -21,6 +21,11 @@ public record SessionOptions(String backend, long seed, Path workingDirectory, b
     return new SessionOptions(name, seed, workingDirectory, debug);
   }
 
+  /** A copy where relative paths resolve against {@code directory}. */
+  public SessionOptions withWorkingDirectory(Path directory) {
+    return new SessionOptions(backend, seed, directory, debug);
+  }
+
   /** A copy with another seed. */
   public SessionOptions withSeed(long newSeed) {
     return new SessionOptions(backend, newSeed, workingDirectory, debug);

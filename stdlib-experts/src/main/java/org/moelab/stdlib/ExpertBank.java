@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.moelab.ir.Op;
 import org.moelab.runtime.CallContext;
+import org.moelab.runtime.Callable;
 import org.moelab.runtime.TensorOps;
 import org.moelab.runtime.TensorValue;
 
@@ -18,10 +19,10 @@ import org.moelab.runtime.TensorValue;
 record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t) {
 
   /** Stacks the experts' weights, or returns null when they are not all SwiGLU of equal shape. */
-  static ExpertBank of(CallContext ctx, List<Component> experts) {
+  static ExpertBank of(CallContext ctx, List<Callable> experts) {
     List<SwigluExpert> swiglu = new ArrayList<>();
-    for (Component c : experts) {
-      if (!(c instanceof SwigluExpert s) || !s.w1().shape().equals(((SwigluExpert) experts.get(0)).w1().shape())) {
+    for (Callable c : experts) {
+      if (!(c instanceof SwigluExpert s) || !s.w1().shape().equals(swiglu.isEmpty() ? s.w1().shape() : swiglu.get(0).w1().shape())) {
         return null;
       }
       swiglu.add(s);

@@ -2,6 +2,7 @@ package org.moelab.stdlib;
 
 import java.util.List;
 import org.moelab.runtime.BoundArgs;
+import org.moelab.runtime.Callable;
 import org.moelab.runtime.Builtin;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.Param;
@@ -26,7 +27,7 @@ final class MoeBuiltins {
   }
 
   private static Value moe(CallContext ctx, BoundArgs a) {
-    List<Component> experts = StdArgs.components(ctx, a, "experts");
+    List<Callable> experts = StdArgs.experts(ctx, a, "experts");
     Value r = a.get("router");
     if (r instanceof UnknownValue || experts == null) {
       return UnknownValue.ANY;
@@ -43,11 +44,11 @@ final class MoeBuiltins {
           a.span("experts"), "Give the router's gate " + experts.size() + " rows (linear(d, " + experts.size() + ")).");
     }
     checkWidths(ctx, a, experts, router);
-    List<Component> shared = StdArgs.components(ctx, a, "shared");
+    List<Callable> shared = StdArgs.experts(ctx, a, "shared");
     return new MoeLayer(experts, router, shared == null ? List.of() : shared, ExpertBank.of(ctx, experts));
   }
 
-  private static void checkWidths(CallContext ctx, BoundArgs a, List<Component> experts, Router router) {
+  private static void checkWidths(CallContext ctx, BoundArgs a, List<Callable> experts, Router router) {
     if (!(router instanceof TopKRouter t)) {
       return;
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.moelab.ir.Op;
 import org.moelab.runtime.Args;
 import org.moelab.runtime.CallContext;
+import org.moelab.runtime.Callable;
 import org.moelab.runtime.TensorOps;
 import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.Value;
@@ -23,7 +24,7 @@ import org.moelab.types.ShapeError;
  * @param shared always-on experts added to every token
  * @param bank the stacked expert weights for sparse dispatch, or null for the dense path
  */
-public record MoeLayer(List<Component> experts, Router router, List<Component> shared, ExpertBank bank)
+public record MoeLayer(List<Callable> experts, Router router, List<Callable> shared, ExpertBank bank)
     implements Component {
 
   @Override
@@ -37,13 +38,13 @@ public record MoeLayer(List<Component> experts, Router router, List<Component> s
     TensorValue tokens = Tokens.flatten(ctx, x);
     Routing routing = router.route(ctx, tokens);
     TensorValue y = bank != null ? sparse(ctx, tokens, routing) : dense(ctx, tokens, routing);
-    for (Component s : shared) {
+    for (Callable s : shared) {
       y = ctx.ops().binary(Op.ADD, y, expertOutput(ctx, s, tokens));
     }
     return Tokens.unflatten(ctx, y, x);
   }
 
-  private static TensorValue expertOutput(CallContext ctx, Component expert, TensorValue tokens) {
+  private static TensorValue expertOutput(CallContext ctx, Callable expert, TensorValue tokens) {
     return ctx.toTensor(ctx.call(expert, Args.of(SourceSpan.NONE, tokens)), SourceSpan.NONE);
   }
 
@@ -90,7 +91,9 @@ public record MoeLayer(List<Component> experts, Router router, List<Component> s
     router.parameters().forEach((k, v) -> p.put("router." + k, v));
     for (int i = 0; i < experts.size(); i++) {
       int n = i;
-      experts.get(i).parameters().forEach((k, v) -> p.put("experts." + n + "." + k, v));
+      if (experts.get(i) instanceof Component c) {
+        c.parameters().forEach((k, v) -> p.put("experts." + n + "." + k, v));
+      }
     }
     return p;
   }

@@ -3,6 +3,7 @@ package org.moelab.stdlib;
 import java.util.ArrayList;
 import java.util.List;
 import org.moelab.runtime.BoundArgs;
+import org.moelab.runtime.Callable;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.UnknownValue;
@@ -55,16 +56,17 @@ final class StdArgs {
         a.span(name), "Write linear(d, E) or pass the checkpoint's gate.weight tensor.");
   }
 
-  /** A list of components (experts). */
-  static List<Component> components(CallContext ctx, BoundArgs a, String name) {
+  /** A list of experts: stdlib components or any callable from tensors to tensors. */
+  static List<Callable> experts(CallContext ctx, BoundArgs a, String name) {
     Value v = a.get(name);
     if (v instanceof UnknownValue) {
       return null;
     }
-    List<Component> out = new ArrayList<>();
+    List<Callable> out = new ArrayList<>();
     for (Value e : a.list(name)) {
-      if (!(e instanceof Component c)) {
-        throw ctx.error("E0104", name + " must be a list of experts, found a " + e.typeName() + " in it.", a.span(name));
+      if (!(e instanceof Callable c)) {
+        throw ctx.error("E0104", name + " must be a list of experts (callables), found a " + e.typeName() + " in it.",
+            a.span(name));
       }
       out.add(c);
     }
