@@ -48,7 +48,13 @@ final class MoeLayerBench {
       Executor ex = s.executor();
       Node y = s.tensor("y").orElseThrow().node();
       Node c = s.tensor("c").orElseThrow().node();
+      if (Boolean.getBoolean("moe.profile")) {
+        ex.enableProfiling();
+      }
       Timer.Timing moe = Timer.time(() -> recompute(ex, y), 1, runs);
+      if (Boolean.getBoolean("moe.profile")) {
+        out.print(ex.profileReport());
+      }
       Timer.Timing dense = Timer.time(() -> recompute(ex, c), 1, runs);
       double moeRate = flops / moe.medianSeconds() / 1e9;
       double denseRate = flops / dense.medianSeconds() / 1e9;

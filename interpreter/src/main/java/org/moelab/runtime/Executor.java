@@ -15,6 +15,7 @@ import org.moelab.backend.DeviceArray;
 import org.moelab.ir.HostRandom;
 import org.moelab.ir.Node;
 import org.moelab.ir.Op;
+import org.moelab.ir.Op;
 import org.moelab.ir.OpFamily;
 import org.moelab.ir.Rewriter;
 import org.moelab.ir.Verifier;
@@ -29,6 +30,8 @@ public final class Executor implements AutoCloseable {
   private final Map<Key, DeviceArray> cache = new HashMap<>();
   private final ReferenceQueue<Node> collected = new ReferenceQueue<>();
   private final BooleanSupplier cancelled;
+  private final Map<Op, long[]> profile = new java.util.EnumMap<>(Op.class);
+  private boolean profiling;
   private Backend backend;
 
   /**
@@ -71,7 +74,13 @@ public final class Executor implements AutoCloseable {
         if (cancelled.getAsBoolean()) {
           throw new Interrupted();
         }
+        long start = profiling ? System.nanoTime() : 0;
         live.put(node, compute(node, live));
+        if (profiling) {
+          long[] slot = profile.computeIfAbsent(node.op(), op -> new long[2]);
+          slot[0] += System.nanoTime() - start;
+          slot[1]++;
+        }
         release(node, uses, live, target);
       }
     } catch (RuntimeException e) {
@@ -81,6 +90,21 @@ public final class Executor implements AutoCloseable {
     DeviceArray result = live.get(target);
     cache.put(new Key(root, collected), result);
     return result;
+  }
+
+  /** Starts recording the time spent in each op (see {@link #profileReport()}). */
+  public void enableProfiling() {
+    profiling = true;
+  }
+
+  /** Time per op since profiling was enabled, largest first, one line per op. */
+  public String profileReport() {
+    long total = profile.values().stream().mapToLong(v -> v[0]).sum();
+    StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, "%-16s %10s %8s %6s%n", "op", "ms", "calls", "%"));
+    profile.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).forEach(e ->
+        out.append(String.format(java.util.Locale.ROOT, "%-16s %10.1f %8d %5.1f%%%n", e.getKey(), e.getValue()[0] / 1e6,
+            e.getValue()[1], 100.0 * e.getValue()[0] / Math.max(1, total))));
+    return out.toString();
   }
 
   /** Evaluates {@code root} and copies it to host memory. */

@@ -69,7 +69,12 @@ public final class InterpreterSession implements Session {
     if (parsed.hasErrors()) {
       return failure(RunStatus.COMPILE_ERROR, parsed.diagnostics());
     }
-    List<Diagnostic> checkErrors = checkProgram(parsed);
+    List<Diagnostic> checkErrors;
+    try {
+      checkErrors = checkProgram(parsed);
+    } catch (Interrupted e) {
+      return new RunResult(RunStatus.INTERRUPTED, List.of(), "Interrupted.\n", Optional.empty());
+    }
     if (!checkErrors.isEmpty()) {
       return failure(RunStatus.COMPILE_ERROR, checkErrors);
     }
