@@ -153,9 +153,22 @@ public final class InterpreterSession implements Session {
   }
 
   @Override
-  public Optional<Display> graph(String name) {
-    return globals.lookup(name).filter(v -> v instanceof TensorValue t && !t.isAbstract())
-        .map(v -> Display.text(GraphDump.text(List.of(((TensorValue) v).node()), List.of(name))));
+  public Optional<Display> graph(List<String> names) {
+    List<org.moelab.ir.Node> roots = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (String name : names) {
+      tensor(name).filter(t -> !t.isAbstract()).ifPresent(t -> {
+        roots.add(t.node());
+        labels.add(name);
+      });
+    }
+    if (roots.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("text/plain", GraphDump.text(roots, labels));
+    data.put("image/svg+xml", org.moelab.ir.GraphSvg.render(roots, labels));
+    return Optional.of(new Display(data, Optional.empty()));
   }
 
   /** The tensor bound to {@code name}, if any (for tools such as benchmarks). */

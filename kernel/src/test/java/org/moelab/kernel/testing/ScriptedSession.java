@@ -107,7 +107,7 @@ public final class ScriptedSession implements Session {
   }
 
   @Override
-  public Optional<Display> graph(String name) {
+  public Optional<Display> graph(java.util.List<String> names) {
     return Optional.empty();
   }
 
