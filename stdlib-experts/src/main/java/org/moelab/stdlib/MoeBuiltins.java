@@ -49,13 +49,10 @@ final class MoeBuiltins {
   }
 
   private static void checkWidths(CallContext ctx, BoundArgs a, List<Callable> experts, Router router) {
-    if (!(router instanceof TopKRouter t)) {
-      return;
-    }
     for (int i = 0; i < experts.size(); i++) {
-      if (experts.get(i) instanceof SwigluExpert s && Dim.unify(s.d(), t.gate().dIn()) == null) {
+      if (experts.get(i) instanceof SwigluExpert s && Dim.unify(s.d(), router.width()) == null) {
         throw ctx.error("E0201", "Expert " + i + " has width d = " + s.d() + " but the router's gate expects "
-            + t.gate().dIn() + ".", a.span("experts"));
+            + router.width() + ".", a.span("experts"), "Give the gate d = " + s.d() + " columns.");
       }
     }
   }
