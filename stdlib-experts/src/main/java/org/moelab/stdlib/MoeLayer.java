@@ -113,6 +113,8 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
   public Map<String, Value> settings() {
     Map<String, Value> s = new LinkedHashMap<>();
     s.put("router", router);
+    s.put("gate", router);
+    s.put("num_experts", Value.of((long) experts.size()));
     s.put("experts", new Value.ListValue(List.copyOf(experts)));
     s.put("shared", new Value.ListValue(List.copyOf(shared)));
     s.put("sparse", Value.of(bank != null));

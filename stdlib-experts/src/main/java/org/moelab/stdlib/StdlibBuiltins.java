@@ -14,6 +14,7 @@ public final class StdlibBuiltins implements BuiltinProvider {
     all.addAll(RouterBuiltins.all());
     all.addAll(MoeBuiltins.all());
     all.addAll(AuxLosses.all());
+    all.addAll(HfBuiltins.all());
     return all;
   }
 }
