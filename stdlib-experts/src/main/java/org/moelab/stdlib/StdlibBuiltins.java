@@ -15,6 +15,8 @@ public final class StdlibBuiltins implements BuiltinProvider {
     all.addAll(MoeBuiltins.all());
     all.addAll(AuxLosses.all());
     all.addAll(HfBuiltins.all());
+    all.addAll(LoraBuiltins.all());
+    all.addAll(MoergingBuiltins.all());
     return all;
   }
 }
