@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.moelab.tensor.HostTensor;
 
@@ -43,6 +45,12 @@ public final class ShardedWriter implements AutoCloseable {
       Path target, List<TensorSpec> specs, long maxShardBytes, Map<String, String> metadata, boolean overwrite) {
     if (maxShardBytes <= 0) {
       throw new IllegalArgumentException("maxShardBytes must be positive, got " + maxShardBytes);
+    }
+    Set<String> names = new HashSet<>();
+    for (TensorSpec spec : specs) {
+      if (!names.add(spec.name())) {
+        throw new TensorFileException(target, "the tensor name '" + spec.name() + "' is given twice; names must be unique.");
+      }
     }
     List<List<TensorSpec>> plan = plan(specs, maxShardBytes);
     return new ShardedWriter(AtomicDirectory.create(target, overwrite), plan, Map.copyOf(metadata));

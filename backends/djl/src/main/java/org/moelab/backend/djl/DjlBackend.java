@@ -67,7 +67,12 @@ public final class DjlBackend implements Backend {
         .order(ByteOrder.LITTLE_ENDIAN);
     direct.put(stored.data()).rewind();
     NDManager owner = root.newSubManager();
-    NDArray array = owner.create(direct, DjlTypes.toDjl(stored.shape()), DjlTypes.toDjl(stored.dtype()));
+    // create() wraps the direct buffer without copying, and views made from the array later (permute,
+    // reshape) would not keep the buffer alive: clone into memory that PyTorch owns and refcounts.
+    NDArray array;
+    try (NDArray wrapped = owner.create(direct, DjlTypes.toDjl(stored.shape()), DjlTypes.toDjl(stored.dtype()))) {
+      array = wrapped.duplicate();
+    }
     return new DjlArray(owner, array, tensor.dtype());
   }
 
