@@ -15,18 +15,18 @@ import org.moelab.merge.SignElection;
  * Resolves parameters for one tensor as mergekit does: a model's own setting first, then the global
  * one, then the method's default; checks their ranges, collecting problems rather than failing.
  */
-final class ParamResolver {
+public final class ParamResolver {
   private final MergeMethod method;
   private final Map<String, ParamSetting> global;
   private final Set<String> problems = new LinkedHashSet<>();
 
-  ParamResolver(MergeMethod method, Map<String, ParamSetting> global) {
+  public ParamResolver(MergeMethod method, Map<String, ParamSetting> global) {
     this.method = method;
     this.global = global;
   }
 
   /** Problems found so far, each once. */
-  List<String> problems() {
+  public List<String> problems() {
     return new ArrayList<>(problems);
   }
 
@@ -45,7 +45,7 @@ final class ParamResolver {
   }
 
   /** One model's parameters for {@code tensor} at depth {@code t}. */
-  ModelParams model(Map<String, ParamSetting> own, String tensor, double t, String modelName) {
+  public ModelParams model(Map<String, ParamSetting> own, String tensor, double t, String modelName) {
     ModelParams d = ModelParams.DEFAULT;
     ModelParams p = new ModelParams(
         number(own, "weight", tensor, t, d.weight()), number(own, "density", tensor, t, d.density()),
@@ -75,7 +75,7 @@ final class ParamResolver {
   }
 
   /** The method options for {@code tensor} at depth {@code t}. */
-  MergeOptions options(String tensor, double t) {
+  public MergeOptions options(String tensor, double t) {
     MergeOptions d = MergeOptions.defaults(method);
     MergeOptions o = new MergeOptions(
         bool("normalize", tensor, t, d.normalize()), bool("rescale", tensor, t, d.rescale()),
