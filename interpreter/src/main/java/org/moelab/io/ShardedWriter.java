@@ -117,6 +117,22 @@ public final class ShardedWriter implements AutoCloseable {
     current = SafetensorsStreamWriter.create(file, plan.get(shard), metadata);
   }
 
+  /**
+   * Copies {@code source} into the directory being written as {@code fileName} (a plain name, such
+   * as {@code config.json}); it appears in the target only when {@link #commit()} succeeds.
+   */
+  public void copyFile(Path source, String fileName) {
+    Path name = Path.of(fileName);
+    if (name.getNameCount() != 1 || fileName.equals(ShardIndex.FILE_NAME) || fileName.endsWith(".safetensors")) {
+      throw new IllegalArgumentException("not a plain extra file name: " + fileName);
+    }
+    try {
+      java.nio.file.Files.copy(source, dir.temp().resolve(name));
+    } catch (java.io.IOException e) {
+      throw new TensorFileException(source, "cannot copy it into " + dir.target() + "; check that it is readable", e);
+    }
+  }
+
   /** Finishes the last shard, writes the index and renames the directory into place. */
   public void commit() {
     while (shard < plan.size() - 1 || current == null) {
