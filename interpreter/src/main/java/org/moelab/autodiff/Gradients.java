@@ -8,7 +8,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.moelab.ir.Attrs;
 import org.moelab.ir.Node;
+import org.moelab.ir.Op;
 import org.moelab.runtime.TensorValue;
 
 /**
@@ -27,7 +29,22 @@ import org.moelab.runtime.TensorValue;
  * apart.
  */
 public final class Gradients {
+  /** The attribute that marks a same-shape RESHAPE as a gradient barrier. */
+  static final String STOP = "stop_gradient";
+
   private Gradients() {}
+
+  /**
+   * {@code x} unchanged in value, but opaque to differentiation (JAX's {@code stop_gradient}). It
+   * is an identity RESHAPE carrying the attribute {@code stop_gradient}, so every backend runs it.
+   */
+  public static Node stopGradient(Node x) {
+    return Node.of(Op.RESHAPE, List.of(x), Attrs.of(STOP, true), x.shape(), x.dtype());
+  }
+
+  private static boolean opaque(Node node) {
+    return IndexVjp.opaque(node.op()) || node.op() == Op.RESHAPE && node.attrs().has(STOP);
+  }
 
   /** The gradients of {@code output} (a floating scalar) with respect to each of {@code inputs}. */
   public static List<Node> of(Node output, List<Node> inputs) {
@@ -100,7 +117,7 @@ public final class Gradients {
     Set<Node> live = Collections.newSetFromMap(new IdentityHashMap<>());
     live.addAll(inputs);
     for (Node node : order) {
-      if (IndexVjp.opaque(node.op())) {
+      if (opaque(node)) {
         continue;
       }
       for (Node in : node.inputs()) {
@@ -125,7 +142,7 @@ public final class Gradients {
         case BINARY -> elementwise.binary(node, g);
         case TERNARY -> elementwise.where(node, g);
         case REDUCE -> structural.reduce(node, g);
-        case MATMUL -> node.op() == org.moelab.ir.Op.MATMUL ? structural.matmul(node, g)
+        case MATMUL -> node.op() == Op.MATMUL ? structural.matmul(node, g)
             : structural.segmentMatmul(node, g);
         case MOVEMENT -> structural.movement(node, g);
         case INDEX -> index.apply(node, g);
