@@ -11,6 +11,7 @@ public final class TrainBuiltins {
   /** Optimizers, schedules, minimize, data, losses and train. */
   public static List<Builtin> all() {
     List<Builtin> out = new ArrayList<>(OptimBuiltins.all());
+    out.addAll(DataBuiltins.all());
     return out;
   }
 }
