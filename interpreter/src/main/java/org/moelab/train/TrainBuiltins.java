@@ -12,6 +12,8 @@ public final class TrainBuiltins {
   public static List<Builtin> all() {
     List<Builtin> out = new ArrayList<>(OptimBuiltins.all());
     out.addAll(DataBuiltins.all());
+    out.addAll(Losses.all());
+    out.addAll(TrainLoopBuiltins.all());
     return out;
   }
 }
