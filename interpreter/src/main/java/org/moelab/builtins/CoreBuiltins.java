@@ -18,6 +18,8 @@ public final class CoreBuiltins implements BuiltinProvider {
     all.addAll(IndexBuiltins.all());
     all.addAll(FileBuiltins.all());
     all.addAll(TestingBuiltins.all());
+    all.addAll(org.moelab.autodiff.AutodiffBuiltins.all());
+    all.addAll(org.moelab.train.TrainBuiltins.all());
     return all;
   }
 }

@@ -1,0 +1,19 @@
+package org.moelab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.moelab.runtime.Builtin;
+
+/** Every built-in of the training library, for {@link org.moelab.builtins.CoreBuiltins}. */
+public final class TrainBuiltins {
+  private TrainBuiltins() {}
+
+  /** Optimizers, schedules, minimize, data, losses and train. */
+  public static List<Builtin> all() {
+    List<Builtin> out = new ArrayList<>(OptimBuiltins.all());
+    out.addAll(DataBuiltins.all());
+    out.addAll(Losses.all());
+    out.addAll(TrainLoopBuiltins.all());
+    return out;
+  }
+}
