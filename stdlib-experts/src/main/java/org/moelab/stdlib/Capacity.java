@@ -48,7 +48,7 @@ public record Capacity(double capacityFactor, long minCapacity, long expertCapac
     }
     TensorValue rankMajor = ops.reshape(ops.permute(ops.reshape(oneHot, CallContext.dims(g, s, k, columns)),
         new int[] {0, 2, 1, 3}), CallContext.dims(g, k * s, columns));
-    TensorValue position = ops.cumsum(rankMajor, 1);
+    TensorValue position = ops.permute(ops.cumsum(ops.permute(rankMajor, new int[] {0, 2, 1}), 2), new int[] {0, 2, 1});
     TensorValue back = ops.reshape(ops.permute(ops.reshape(position, CallContext.dims(g, k, s, columns)),
         new int[] {0, 2, 1, 3}), CallContext.dims(t, k, columns));
     TensorValue slotPosition = ops.reduce(Op.SUM, ops.binary(Op.MUL, back, oneHot), new int[] {-1}, false);
