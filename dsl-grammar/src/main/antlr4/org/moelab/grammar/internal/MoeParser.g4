@@ -62,7 +62,7 @@ opExpr
   : primary                                                                 # atom
   | opExpr LPAREN argList? RPAREN                                           # call
   | opExpr LBRACK indexItem (COMMA indexItem)* COMMA? RBRACK                 # index
-  | opExpr DOT NAME                                                         # attribute
+  | opExpr DOT memberName                                                   # attribute
   | <assoc=right> left=opExpr op=POW right=opExpr                           # binary
   | op=(MINUS | PLUS) opExpr                                                # unary
   | left=opExpr op=(STAR | SLASH | PERCENT | AT) right=opExpr               # binary
@@ -77,7 +77,11 @@ opExpr
 
 argList : arg (COMMA arg)* COMMA? ;
 
-arg : (NAME ASSIGN)? expression ;
+arg : (memberName ASSIGN)? expression ;
+
+// Attribute and keyword-argument names may be declaration keywords (layer.router, moe(router = g)):
+// in those positions no declaration can start, so no lookahead is lost.
+memberName : NAME | EXPERT | EXPERTS | ROUTER | LAYER | MODEL | MERGE ;
 
 indexItem
   : expression sliceTail?

@@ -278,7 +278,7 @@ final class ParseTreeToAst {
   }
 
   private Arg createArg(ArgContext ctx) {
-    Optional<String> keyword = Optional.ofNullable(ctx.NAME()).map(TerminalNode::getText);
+    Optional<String> keyword = Optional.ofNullable(ctx.memberName()).map(MemberNameContext::getText);
     return new Arg(keyword, createExpression(ctx.expression()), spans.of(ctx));
   }
 
@@ -302,7 +302,7 @@ final class ParseTreeToAst {
   }
 
   private Expr.Attribute createAttribute(AttributeContext ctx) {
-    Token name = ctx.NAME().getSymbol();
+    Token name = ctx.memberName().getStart();
     return new Expr.Attribute(
         createOpExpr(ctx.opExpr()), name.getText(), spans.token(name), spans.of(ctx));
   }

@@ -68,6 +68,10 @@ final class TokenWords {
       parts.add("an expression");
       rest.removeAll(EXPRESSION_START);
     }
+    if (rest.contains(MoeLexer.NAME)) {
+      rest.removeAll(List.of(MoeLexer.EXPERT, MoeLexer.EXPERTS, MoeLexer.ROUTER, MoeLexer.LAYER, MoeLexer.MODEL,
+          MoeLexer.MERGE));
+    }
     boolean ends = rest.removeAll(STATEMENT_END);
     if (!parts.isEmpty() || ends || !EXPRESSION_CONTINUATION.containsAll(rest)) {
       rest.removeAll(EXPRESSION_CONTINUATION);
