@@ -30,22 +30,23 @@ final class TaskArithmetic {
     for (int m = 0; m < weights.length; m++) {
       weights[m] = (float) params.get(m).weight();
     }
+    float[][] d = deltas.toArray(new float[0][]);
     float[] out = new float[n];
     float lambda = (float) options.lambda();
     for (int i = 0; i < n; i++) {
       float mixed = method.consensus()
-          ? consensusMix(deltas, weights, i, options)
-          : plainMix(deltas, weights, i, options.normalize());
+          ? consensusMix(d, weights, i, options)
+          : plainMix(d, weights, i, options.normalize());
       out[i] = base[i] + (lambda != 1f ? mixed * lambda : mixed);
     }
     return out;
   }
 
-  private static float plainMix(List<float[]> deltas, float[] weights, int i, boolean normalize) {
+  private static float plainMix(float[][] deltas, float[] weights, int i, boolean normalize) {
     float sum = 0f;
     float divisor = 0f;
     for (int m = 0; m < weights.length; m++) {
-      sum += weights[m] * deltas.get(m)[i];
+      sum += weights[m] * deltas[m][i];
       divisor += weights[m];
     }
     if (Math.abs(divisor) < 1e-8f) {
@@ -54,15 +55,15 @@ final class TaskArithmetic {
     return normalize ? sum / divisor : sum;
   }
 
-  private static float consensusMix(List<float[]> deltas, float[] weights, int i, MergeOptions options) {
+  private static float consensusMix(float[][] deltas, float[] weights, int i, MergeOptions options) {
     float majority = electedSign(deltas, weights, i, options.signElection());
     boolean unweighted = options.signElection() == SignElection.UNWEIGHTED_SUM;
     float sum = 0f;
     float divisor = 0f;
     for (int m = 0; m < weights.length; m++) {
-      float weighted = weights[m] * deltas.get(m)[i];
-      float judged = unweighted ? deltas.get(m)[i] : weighted;
-      if (Math.signum(judged) == majority) {
+      float weighted = weights[m] * deltas[m][i];
+      float judged = unweighted ? deltas[m][i] : weighted;
+      if (judged > 0f ? majority > 0f : judged < 0f && majority < 0f) {
         sum += weighted;
         divisor += weights[m];
       }
@@ -74,10 +75,10 @@ final class TaskArithmetic {
   }
 
   /** +1 or −1: the sign of the elected sum (a zero sum elects +, as mergekit's {@code >= 0}). */
-  private static float electedSign(List<float[]> deltas, float[] weights, int i, SignElection election) {
+  private static float electedSign(float[][] deltas, float[] weights, int i, SignElection election) {
     float total = 0f;
     for (int m = 0; m < weights.length; m++) {
-      float d = deltas.get(m)[i];
+      float d = deltas[m][i];
       total += switch (election) {
         case WEIGHTED_SUM -> weights[m] * d;
         case UNWEIGHTED_SUM -> d;

@@ -30,12 +30,12 @@ public final class MoeSource {
       sb.append("let merged = mergekit(").append(quote(configPath)).append(")\n");
       return sb.append(save(spec)).toString();
     }
-    List<String> names = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>();
-    for (ModelRef m : spec.models()) {
-      names.add(variable(m.path(), used));
-    }
     String base = spec.baseModel() == null ? null : variable(spec.baseModel(), used);
+    List<String> names = new ArrayList<>();
+    for (ModelRef m : spec.models()) {
+      names.add(m.path().equals(spec.baseModel()) ? base : variable(m.path(), used));
+    }
     if (base != null) {
       sb.append("let ").append(base).append(" = checkpoint(").append(quote(spec.baseModel())).append(")\n");
     }

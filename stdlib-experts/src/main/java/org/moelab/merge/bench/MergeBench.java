@@ -1,0 +1,186 @@
+package org.moelab.merge.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.moelab.io.ShardedWriter;
+import org.moelab.io.TensorFiles;
+import org.moelab.io.TensorSource;
+import org.moelab.io.TensorSpec;
+import org.moelab.merge.MergeMethod;
+import org.moelab.merge.MergeOptions;
+import org.moelab.merge.ModelParams;
+import org.moelab.merge.TensorInputs;
+import org.moelab.merge.TensorMerge;
+import org.moelab.merge.config.MergekitYaml;
+import org.moelab.merge.plan.MergePlan;
+import org.moelab.merge.plan.Planner;
+import org.moelab.merge.stream.MergeProgress;
+import org.moelab.merge.stream.MergeResult;
+import org.moelab.merge.stream.StreamingMerge;
+import org.moelab.tensor.DType;
+import org.moelab.tensor.ElementCodec;
+import org.moelab.tensor.HostTensor;
+import org.moelab.tensor.Shape;
+
+/**
+ * The merge benchmark (a main class, not a test). Run each step in its own JVM under {@code
+ * /usr/bin/time -v} to get its peak RSS:
+ *
+ * <pre>
+ * MergeBench generate DIR [GB]   4 bf16 checkpoints (base + 3) of GB each (default 2.1), streamed to disk
+ * MergeBench stream DIR          streamed TIES (density 0.5) into DIR/out-stream
+ * MergeBench naive DIR           the baseline: every tensor of every model loaded, merged, then written
+ * MergeBench clean DIR           deletes DIR
+ * </pre>
+ */
+public final class MergeBench {
+  private static final int ROWS = 2048;
+  private static final int COLS = 4096;
+  private static final String[] MODELS = {"base", "m1", "m2", "m3"};
+  private static final String CONFIG = """
+      merge_method: ties
+      base_model: base
+      models:
+        - model: m1
+          parameters: {weight: 0.5, density: 0.5}
+        - model: m2
+          parameters: {weight: 0.3, density: 0.5}
+        - model: m3
+          parameters: {weight: 0.2, density: 0.5}
+      dtype: bfloat16
+      """;
+
+  private MergeBench() {}
+
+  /** See the class comment. */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: MergeBench generate|stream|naive|clean DIR [GB]");
+      System.exit(64);
+    }
+    Path dir = Path.of(args[1]);
+    switch (args[0]) {
+      case "generate" -> generate(dir, args.length > 2 ? Double.parseDouble(args[2]) : 2.1);
+      case "stream" -> stream(dir);
+      case "naive" -> naive(dir);
+      case "clean" -> clean(dir);
+      default -> {
+        System.err.println("unknown step " + args[0]);
+        System.exit(64);
+      }
+    }
+  }
+
+  private static void generate(Path dir, double gb) throws IOException {
+    Files.createDirectories(dir);
+    int tensors = (int) Math.ceil(gb * 1e9 / (2.0 * ROWS * COLS));
+    long start = System.nanoTime();
+    for (int m = 0; m < MODELS.length; m++) {
+      List<TensorSpec> specs = new ArrayList<>();
+      for (int i = 0; i < tensors; i++) {
+        specs.add(new TensorSpec(name(i), DType.BF16, Shape.of(ROWS, COLS)));
+      }
+      try (ShardedWriter w = ShardedWriter.create(dir.resolve(MODELS[m]), specs, 1_000_000_000L, Map.of(), false)) {
+        for (int i = 0; i < tensors; i++) {
+          w.write(name(i), tensor(m, i));
+        }
+        w.commit();
+      }
+      Files.writeString(dir.resolve(MODELS[m]).resolve("config.json"), "{\"num_hidden_layers\": " + tensors + "}\n");
+    }
+    System.out.printf(Locale.ROOT, "generated 4 models x %d tensors (%.2f GB each) in %.1f s%n", tensors,
+        tensors * 2.0 * ROWS * COLS / 1e9, (System.nanoTime() - start) / 1e9);
+    Files.writeString(dir.resolve("ties.yml"), CONFIG);
+  }
+
+  private static String name(int i) {
+    return "model.layers." + i + ".mlp.weight";
+  }
+
+  /** Base: a hash-driven normal-ish value; models add a sparse delta (3 in 4 elements zero). */
+  private static HostTensor tensor(int model, int index) {
+    int n = ROWS * COLS;
+    ByteBuffer b = ByteBuffer.allocate(n * 2).order(ByteOrder.LITTLE_ENDIAN);
+    long seed = index * 0x9E3779B97F4A7C15L;
+    for (int i = 0; i < n; i++) {
+      long h = mix(seed + i);
+      float base = ((h & 0xffff) - 32768) / 32768f * 0.02f;
+      float delta = 0f;
+      if (model > 0) {
+        long d = mix(h + model);
+        delta = (d & 3) == 0 ? ((d >>> 8 & 0xffff) - 32768) / 32768f * 0.002f : 0f;
+      }
+      b.putShort(i * 2, ElementCodec.floatToBf16(base + delta));
+    }
+    return new HostTensor(DType.BF16, Shape.of(ROWS, COLS), b);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private static void stream(Path dir) throws IOException {
+    Path out = dir.resolve("out-stream");
+    MergePlan plan = Planner.plan(MergekitYaml.parse(CONFIG, "ties.yml"), dir, out);
+    MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, MergeProgress.NONE, () -> false);
+    System.out.printf(Locale.ROOT, "stream: %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n", r.tensors(),
+        r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
+  }
+
+  /** Loads every tensor of every model (memory-mapped views kept), merges all, writes at the end. */
+  private static void naive(Path dir) {
+    long start = System.nanoTime();
+    List<Map<String, HostTensor>> models = new ArrayList<>();
+    long read = 0;
+    for (String m : MODELS) {
+      TensorSource src = TensorFiles.load(dir.resolve(m));
+      Map<String, HostTensor> all = new LinkedHashMap<>();
+      for (String name : src.names()) {
+        HostTensor t = src.read(name);
+        all.put(name, t);
+        read += t.byteSize();
+      }
+      models.add(all);
+    }
+    double[] weights = {0.5, 0.3, 0.2};
+    Map<String, HostTensor> merged = new LinkedHashMap<>();
+    for (String name : models.get(0).keySet()) {
+      float[] base = models.get(0).get(name).toFloatArray();
+      List<float[]> others = new ArrayList<>();
+      List<ModelParams> params = new ArrayList<>();
+      for (int i = 1; i < MODELS.length; i++) {
+        others.add(models.get(i).get(name).toFloatArray());
+        params.add(ModelParams.weighted(weights[i - 1]).withDensity(0.5));
+      }
+      Shape shape = models.get(0).get(name).shape();
+      float[] out = TensorMerge.merge(MergeMethod.TIES, new TensorInputs(name, shape.dims(), base, others), params,
+          MergeOptions.defaults(MergeMethod.TIES));
+      merged.put(name, HostTensor.ofFloats(shape, out).cast(DType.BF16));
+    }
+    ShardedWriter.write(dir.resolve("out-naive"), merged, 1_000_000_000L, Map.of("format", "pt"), false);
+    double s = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "naive: %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n", merged.size(),
+        read / 1e9, s, read / 1e9 / s);
+  }
+
+  private static void clean(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The merge benchmark: generated multi-gigabyte checkpoints, streamed TIES against a load-everything baseline. */
+package org.moelab.merge.bench;
