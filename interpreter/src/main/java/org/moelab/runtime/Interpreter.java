@@ -194,11 +194,9 @@ public final class Interpreter {
 
   private void checkAnnotation(Value v, TypeExpr type, Env env, SourceSpan span) {
     checkTypeName(type);
-    String why = TypeAnnotations.mismatch(v, type, new HashMap<>(), env);
-    if (why != null) {
-      throw ctx.error(why.contains("dimension") || why.contains("shape") ? "E0201" : "E0104",
-          "Type mismatch: " + why + ".", span);
-    }
+    TypeAnnotations.check(v, type, new HashMap<>(), env).ifPresent(m -> {
+      throw ctx.error(m.code(), "Type mismatch: " + m.reason() + ".", span);
+    });
   }
 
   /** Calls any callable value with arguments. */
@@ -223,11 +221,10 @@ public final class Interpreter {
     try {
       Value result = evalBody(f, local);
       if (f.returnType().isPresent()) {
-        String why = TypeAnnotations.mismatch(result, f.returnType().get(), new HashMap<>(), f.closure());
-        if (why != null) {
-          throw ctx.error("E0104", "The result of '" + f.name() + "' does not match its declared type: " + why + ".",
-              f.body().span());
-        }
+        TypeAnnotations.check(result, f.returnType().get(), new HashMap<>(), f.closure()).ifPresent(m -> {
+          throw ctx.error(m.code(), "The result of '" + f.name() + "' does not match its declared type: "
+              + m.reason() + ".", f.body().span());
+        });
       }
       return result;
     } finally {
@@ -269,11 +266,10 @@ public final class Interpreter {
         v = p.defaultValue().orElseThrow(() -> ctx.error("E0103", f.name() + " is missing its argument '"
             + p.name() + "'.", args.callSpan(), "The signature is " + f.signature() + "."));
       } else if (p.type().isPresent()) {
-        String why = TypeAnnotations.mismatch(v, p.type().get(), symbols, f.closure());
-        if (why != null) {
-          throw ctx.error(why.contains("dimension") || why.contains("shape") ? "E0201" : "E0104",
-              "Argument '" + p.name() + "' of " + f.name() + ": " + why + ".", spans.get(p.name()));
-        }
+        TypeAnnotations.check(v, p.type().get(), symbols, f.closure()).ifPresent(m -> {
+          throw ctx.error(m.code(), "Argument '" + p.name() + "' of " + f.name() + ": " + m.reason() + ".",
+              spans.get(p.name()));
+        });
       }
       local.define(p.name(), v);
     }

@@ -24,11 +24,27 @@ public final class TypeAnnotations {
   private TypeAnnotations() {}
 
   /**
-   * Checks {@code value} against {@code type}; returns null when it conforms, else a sentence
-   * saying why not. Dimension symbols bind in {@code symbols}; a symbol that names an int in
-   * {@code env} means that int.
+   * Why a value does not conform to its declared type.
+   *
+   * @param reason a clause such as {@code expected int, got str}
+   * @param code {@code E0201} for a shape mismatch, {@code E0104} for a kind mismatch
    */
-  public static String mismatch(Value value, TypeExpr type, Map<String, Dim> symbols, Env env) {
+  public record Mismatch(String reason, String code) {}
+
+  /**
+   * Checks {@code value} against {@code type}; empty when it conforms. Dimension symbols bind in
+   * {@code symbols}; a symbol that names an int in {@code env} means that int.
+   */
+  public static java.util.Optional<Mismatch> check(Value value, TypeExpr type, Map<String, Dim> symbols, Env env) {
+    String why = mismatch(value, type, symbols, env);
+    if (why == null) {
+      return java.util.Optional.empty();
+    }
+    boolean shape = value instanceof TensorValue || value instanceof Value.ListValue && why.contains("shape");
+    return java.util.Optional.of(new Mismatch(why, shape ? "E0201" : "E0104"));
+  }
+
+  private static String mismatch(Value value, TypeExpr type, Map<String, Dim> symbols, Env env) {
     if (value instanceof UnknownValue) {
       return null;
     }
