@@ -19,11 +19,31 @@ final class TestingBuiltins {
   private TestingBuiltins() {}
 
   static List<Builtin> all() {
-    return List.of(SimpleBuiltin.of("assert_close",
+    return List.of(SimpleBuiltin.of("check_finite",
+        "Returns x unchanged, or stops with a runtime error naming the first NaN or infinite element.", "tensor",
+        TestingBuiltins::checkFinite, tensor("x", "The tensor to check.")),
+        SimpleBuiltin.of("assert_close",
         "Fails unless |actual − expected| ≤ atol + rtol·|expected| everywhere (shapes must match); "
             + "returns the largest absolute difference.", "float", TestingBuiltins::assertClose,
         tensor("actual", "The computed tensor."), tensor("expected", "The reference tensor."),
         optFloat("rtol", 1e-5, "Relative tolerance."), optFloat("atol", 1e-6, "Absolute tolerance.")));
+  }
+
+  private static Value checkFinite(CallContext ctx, BoundArgs a) {
+    TensorValue x = a.tensor("x");
+    if (ctx.isChecking() || !x.dtype().isFloating()) {
+      return x;
+    }
+    HostTensor h = ctx.host(x);
+    for (long i = 0; i < h.shape().size(); i++) {
+      double v = h.getDouble(i);
+      if (Double.isNaN(v) || Double.isInfinite(v)) {
+        throw ctx.error("E0302", "Found " + (Double.isNaN(v) ? "NaN" : v > 0 ? "+inf" : "-inf")
+            + " at flat index " + i + " of a tensor of shape " + x.shape() + ".", a.span("x"),
+            "Look for a division by zero, a log of zero or an overflowing exp upstream.");
+      }
+    }
+    return x;
   }
 
   private static Value assertClose(CallContext ctx, BoundArgs a) {
