@@ -67,7 +67,12 @@ public final class DjlBackend implements Backend {
         .order(ByteOrder.LITTLE_ENDIAN);
     direct.put(stored.data()).rewind();
     NDManager owner = root.newSubManager();
-    NDArray array = owner.create(direct, DjlTypes.toDjl(stored.shape()), DjlTypes.toDjl(stored.dtype()));
+    // create() wraps the direct buffer without copying and only the returned array keeps it alive;
+    // views of it (reshape, transpose) outlive that array once the executor closes it, so copy
+    // into torch-owned memory (otherwise GC frees the buffer under live views).
+    NDArray wrapped = owner.create(direct, DjlTypes.toDjl(stored.shape()), DjlTypes.toDjl(stored.dtype()));
+    NDArray array = wrapped.duplicate();
+    wrapped.close();
     return new DjlArray(owner, array, tensor.dtype());
   }
 
