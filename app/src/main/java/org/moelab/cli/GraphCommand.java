@@ -1,10 +1,14 @@
 package org.moelab.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import org.moelab.session.RunResult;
 import org.moelab.session.VariableInfo;
 
-/** {@code moe graph FILE}: runs the file and prints the IR of every tensor it binds. */
+/**
+ * {@code moe graph [--svg] FILE}: runs the file and prints the IR of every tensor it binds, as a
+ * text listing or as SVG drawings.
+ */
 final class GraphCommand {
   private final PrintStream out;
   private final PrintStream err;
@@ -22,9 +26,8 @@ final class GraphCommand {
         err.print(result.errorText());
         return result.status().exitCode();
       }
-      for (VariableInfo v : s.session().variables()) {
-        s.session().graph(v.name()).ifPresent(d -> out.print("# " + v.name() + "\n" + d.plain() + "\n"));
-      }
+      List<String> names = s.session().variables().stream().map(VariableInfo::name).toList();
+      s.session().graph(names).ifPresent(d -> out.print(options.svg() ? d.data().get("image/svg+xml") : d.plain()));
       return 0;
     });
   }

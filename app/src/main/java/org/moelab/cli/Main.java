@@ -30,6 +30,10 @@ public final class Main {
         case "run" -> new RunCommand(out, err).run(CliOptions.parse(rest), false);
         case "check" -> new RunCommand(out, err).run(CliOptions.parse(rest), true);
         case "graph" -> new GraphCommand(out, err).run(CliOptions.parse(rest));
+        case "bench" -> new BenchCommand(out, err).run(rest);
+        case "kernel" -> new KernelCommand(out, err).run(rest);
+        case "merge" -> new MergeCommand(out, err).run(rest);
+        case "import" -> new ImportCommand(out, err).run(rest);
         default -> usage(err, "Unknown command '" + args[0] + "'.");
       };
     } catch (UsageException e) {

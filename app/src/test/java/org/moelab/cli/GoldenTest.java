@@ -17,8 +17,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every {@code tests/golden/**}{@code /*.moe} file through the command line and checks its
- * stdout, diagnostics and exit code against the expectations written inside it:
+ * Runs every {@code tests/golden/**}{@code /*.moe} file through the command line, on every
+ * backend, and checks its stdout, diagnostics and exit code against the expectations written
+ * inside it:
  *
  * <ul>
  *   <li>{@code # expect: TEXT} — the next line of stdout, exactly;
@@ -41,14 +42,15 @@ class GoldenTest {
     try (Stream<Path> walk = Files.walk(ROOT)) {
       files = walk.filter(p -> p.toString().endsWith(".moe")).sorted().toList();
     }
-    return files.stream().map(f -> DynamicTest.dynamicTest(ROOT.relativize(f).toString(), () -> check(f)));
+    return Stream.of("djl", "nd4j").flatMap(backend -> files.stream().map(f ->
+        DynamicTest.dynamicTest(backend + ": " + ROOT.relativize(f), () -> check(f, backend))));
   }
 
-  private static void check(Path file) throws IOException {
+  private static void check(Path file, String backend) throws IOException {
     Expectations want = Expectations.read(file);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(new String[] {"run", file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+    int exit = Main.run(new String[] {"run", "--backend", backend, file.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     String stdout = out.toString(StandardCharsets.UTF_8);
     String stderr = err.toString(StandardCharsets.UTF_8);

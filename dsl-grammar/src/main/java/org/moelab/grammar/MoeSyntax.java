@@ -42,7 +42,13 @@ public final class MoeSyntax {
       return Completeness.COMPLETE;
     }
     int end = text.stripTrailing().length();
-    boolean onlyAtEnd = errors.stream().allMatch(d -> d.span().end() >= end);
-    return outcome.endsOpen() && onlyAtEnd ? Completeness.INCOMPLETE : Completeness.INVALID;
+    boolean onlyCutShort = errors.stream().allMatch(d -> isCutShort(d, end));
+    return outcome.endsOpen() && onlyCutShort ? Completeness.INCOMPLETE : Completeness.INVALID;
+  }
+
+  /** True for an error that only says the text stopped too early: more text could fix it. */
+  private static boolean isCutShort(Diagnostic error, int end) {
+    boolean fixableKind = error.code().equals("E0001") || error.code().equals("E0002");
+    return fixableKind && error.span().end() >= end;
   }
 }

@@ -86,6 +86,9 @@ final class LanguageBuiltins {
     }
     List<Value> out = new ArrayList<>();
     for (long i = start; step > 0 ? i < stop : i > stop; i += step) {
+      if ((out.size() & 0xffff) == 0) {
+        ctx.checkCancelled();
+      }
       if (out.size() >= 10_000_000) {
         throw ctx.error("E0111", "range() is limited to 10,000,000 elements.", a.callSpan());
       }

@@ -10,6 +10,8 @@ import org.moelab.runtime.Builtin;
 import org.moelab.runtime.ParamKind;
 import org.moelab.runtime.SimpleBuiltin;
 import org.moelab.runtime.TensorValue;
+import org.moelab.runtime.Value;
+import java.util.function.DoubleUnaryOperator;
 import org.moelab.tensor.DType;
 
 /** Elementwise math: activations, exp/log, comparisons' companions, where and cast. */
@@ -18,18 +20,18 @@ final class MathBuiltins {
 
   static List<Builtin> all() {
     List<Builtin> out = new ArrayList<>();
-    unary(out, "exp", Op.EXP, "e raised to each element.");
-    unary(out, "log", Op.LOG, "Natural logarithm of each element.");
-    unary(out, "sqrt", Op.SQRT, "Square root of each element.");
-    unary(out, "abs", Op.ABS, "Absolute value of each element.");
-    unary(out, "sign", Op.SIGN, "-1, 0 or 1 for each element.");
-    unary(out, "sin", Op.SIN, "Sine of each element.");
-    unary(out, "cos", Op.COS, "Cosine of each element.");
-    unary(out, "tanh", Op.TANH, "Hyperbolic tangent of each element.");
-    unary(out, "sigmoid", Op.SIGMOID, "Logistic sigmoid 1 / (1 + e^-x).");
-    unary(out, "relu", Op.RELU, "max(x, 0).");
-    unary(out, "silu", Op.SILU, "x · sigmoid(x) (SiLU, also called swish).");
-    unary(out, "gelu", Op.GELU, "Exact GELU x · Φ(x) (erf form, PyTorch's default).");
+    unary(out, "exp", Op.EXP, Math::exp, "e raised to each element.");
+    unary(out, "log", Op.LOG, Math::log, "Natural logarithm of each element.");
+    unary(out, "sqrt", Op.SQRT, Math::sqrt, "Square root of each element.");
+    unary(out, "abs", Op.ABS, Math::abs, "Absolute value of each element.");
+    unary(out, "sign", Op.SIGN, Math::signum, "-1, 0 or 1 for each element.");
+    unary(out, "sin", Op.SIN, Math::sin, "Sine of each element.");
+    unary(out, "cos", Op.COS, Math::cos, "Cosine of each element.");
+    unary(out, "tanh", Op.TANH, Math::tanh, "Hyperbolic tangent of each element.");
+    unary(out, "sigmoid", Op.SIGMOID, x -> 1 / (1 + Math.exp(-x)), "Logistic sigmoid 1 / (1 + e^-x).");
+    unary(out, "relu", Op.RELU, x -> Math.max(x, 0), "max(x, 0).");
+    unary(out, "silu", Op.SILU, x -> x / (1 + Math.exp(-x)), "x · sigmoid(x) (SiLU, also called swish).");
+    unary(out, "gelu", Op.GELU, null, "Exact GELU x · Φ(x) (erf form, PyTorch's default).");
     binary(out, "maximum", Op.MAXIMUM, "Elementwise maximum of two tensors (broadcast).");
     binary(out, "minimum", Op.MINIMUM, "Elementwise minimum of two tensors (broadcast).");
     out.add(SimpleBuiltin.of("where", "Elements of a where cond is true, else of b (all broadcast).", "tensor",
@@ -50,9 +52,24 @@ final class MathBuiltins {
         a.span("dtype"), "Use one of f32, f16, bf16, f64, i64, i32, i16, i8, u8, bool."));
   }
 
-  private static void unary(List<Builtin> out, String name, Op op, String doc) {
-    out.add(SimpleBuiltin.of(name, doc, "tensor", (ctx, a) -> ctx.ops().unary(op, a.tensor("x")),
-        tensor("x", "Input tensor.")));
+  /**
+   * A unary function: elementwise on tensors; on a plain number (when {@code scalar} is given) it
+   * computes the number directly, so {@code abs(a - b) < 0.1} stays a bool.
+   */
+  private static void unary(List<Builtin> out, String name, Op op, DoubleUnaryOperator scalar, String doc) {
+    out.add(SimpleBuiltin.of(name, doc + (scalar != null ? " On a number, returns a number." : ""), "tensor or number",
+        (ctx, a) -> {
+          Value x = a.get("x");
+          boolean number = x instanceof Value.FloatValue || x instanceof Value.IntValue;
+          if (scalar != null && number) {
+            double v = x instanceof Value.IntValue i ? i.value() : ((Value.FloatValue) x).value();
+            double r = scalar.applyAsDouble(v);
+            boolean keepInt = x instanceof Value.IntValue && (op == Op.ABS || op == Op.SIGN || op == Op.RELU);
+            return keepInt ? Value.of((long) r) : Value.of(r);
+          }
+          return ctx.ops().unary(op, a.tensor("x"));
+        },
+        tensor("x", "Input tensor or number.")));
   }
 
   private static void binary(List<Builtin> out, String name, Op op, String doc) {

@@ -32,7 +32,7 @@ final class Json {
       node = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       throw new TensorFileException(
-          file, "the " + what + " is not valid JSON: " + e.getOriginalMessage() + locationOf(e) + ".");
+          file, "the " + what + " is not valid JSON: " + plain(e.getOriginalMessage()) + locationOf(e) + ".");
     }
     if (node == null || node.isMissingNode()) {
       throw new TensorFileException(file, "the " + what + " is empty; expected a JSON object.");
@@ -72,6 +72,15 @@ final class Json {
       throw new TensorFileException(
           file, "the " + what + " is not valid UTF-8 (bad byte near offset " + in.position() + ").");
     }
+  }
+
+  /** Jackson's message without its internal details (source markers, binding and feature names). */
+  private static String plain(String message) {
+    return message
+        .replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*\\]\\)", "")
+        .replaceAll("\\s*\\(bound as [^)]*\\)", "")
+        .replaceAll(":? not allowed as per `[^`]*`", "")
+        .replaceAll(",? from `[^`]*`", "");
   }
 
   private static String locationOf(JsonProcessingException e) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.moelab.tensor.HostTensor;
 
@@ -43,6 +45,12 @@ public final class ShardedWriter implements AutoCloseable {
       Path target, List<TensorSpec> specs, long maxShardBytes, Map<String, String> metadata, boolean overwrite) {
     if (maxShardBytes <= 0) {
       throw new IllegalArgumentException("maxShardBytes must be positive, got " + maxShardBytes);
+    }
+    Set<String> names = new HashSet<>();
+    for (TensorSpec spec : specs) {
+      if (!names.add(spec.name())) {
+        throw new TensorFileException(target, "the tensor name '" + spec.name() + "' is given twice; names must be unique.");
+      }
     }
     List<List<TensorSpec>> plan = plan(specs, maxShardBytes);
     return new ShardedWriter(AtomicDirectory.create(target, overwrite), plan, Map.copyOf(metadata));
@@ -107,6 +115,22 @@ public final class ShardedWriter implements AutoCloseable {
     written = 0;
     Path file = dir.temp().resolve(shardName(shard, plan.size()));
     current = SafetensorsStreamWriter.create(file, plan.get(shard), metadata);
+  }
+
+  /**
+   * Copies {@code source} into the directory being written as {@code fileName} (a plain name, such
+   * as {@code config.json}); it appears in the target only when {@link #commit()} succeeds.
+   */
+  public void copyFile(Path source, String fileName) {
+    Path name = Path.of(fileName);
+    if (name.getNameCount() != 1 || fileName.equals(ShardIndex.FILE_NAME) || fileName.endsWith(".safetensors")) {
+      throw new IllegalArgumentException("not a plain extra file name: " + fileName);
+    }
+    try {
+      java.nio.file.Files.copy(source, dir.temp().resolve(name));
+    } catch (java.io.IOException e) {
+      throw new TensorFileException(source, "cannot copy it into " + dir.target() + "; check that it is readable", e);
+    }
   }
 
   /** Finishes the last shard, writes the index and renames the directory into place. */

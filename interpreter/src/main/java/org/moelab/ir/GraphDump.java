@@ -20,6 +20,14 @@ public final class GraphDump {
 
   /** Every node reachable from {@code roots}, inputs before users. */
   public static List<Node> topological(List<Node> roots) {
+    return topological(roots, n -> false);
+  }
+
+  /**
+   * The nodes reachable from {@code roots} without passing through a node for which {@code stop}
+   * holds (such nodes are listed but their inputs are not visited), inputs before users.
+   */
+  public static List<Node> topological(List<Node> roots, java.util.function.Predicate<Node> stop) {
     List<Node> order = new ArrayList<>();
     Map<Node, Boolean> seen = new IdentityHashMap<>();
     Deque<Object[]> stack = new ArrayDeque<>();
@@ -34,7 +42,7 @@ public final class GraphDump {
           continue;
         }
         seen.put(n, Boolean.TRUE);
-        if (next < n.inputs().size()) {
+        if (next < n.inputs().size() && !stop.test(n)) {
           frame[1] = next + 1;
           stack.push(new Object[] {n.input(next), 0});
         } else {

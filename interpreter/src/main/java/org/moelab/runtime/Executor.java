@@ -15,7 +15,10 @@ import org.moelab.backend.DeviceArray;
 import org.moelab.ir.HostRandom;
 import org.moelab.ir.Node;
 import org.moelab.ir.Op;
+import org.moelab.ir.Op;
 import org.moelab.ir.OpFamily;
+import org.moelab.ir.Rewriter;
+import org.moelab.ir.Verifier;
 import org.moelab.tensor.HostTensor;
 
 /**
@@ -27,6 +30,8 @@ public final class Executor implements AutoCloseable {
   private final Map<Key, DeviceArray> cache = new HashMap<>();
   private final ReferenceQueue<Node> collected = new ReferenceQueue<>();
   private final BooleanSupplier cancelled;
+  private final Map<Op, long[]> profile = new java.util.EnumMap<>(Op.class);
+  private boolean profiling;
   private Backend backend;
 
   /**
@@ -43,14 +48,25 @@ public final class Executor implements AutoCloseable {
     return backend;
   }
 
-  /** Evaluates {@code root} (and what it needs), caches and returns its array. */
+  /**
+   * Evaluates {@code root} (and what it needs) after simplifying its graph with the rewrite rules,
+   * caches the result under {@code root} and returns it. The array belongs to the cache.
+   */
   public DeviceArray evaluate(Node root) {
     drainCollected();
     DeviceArray hit = cache.get(Key.probe(root));
     if (hit != null) {
       return hit;
     }
-    List<Node> order = schedule(root);
+    Node target = Rewriter.simplify(root, this::isCached);
+    if (target != root) {
+      DeviceArray shared = cache.get(Key.probe(target));
+      if (shared != null) {
+        return shared;
+      }
+    }
+    List<Node> order = schedule(target);
+    assert Verifier.verifyNodes(order).isEmpty() : "invalid graph: " + Verifier.verifyNodes(order);
     Map<Node, Integer> uses = countUses(order);
     Map<Node, DeviceArray> live = new IdentityHashMap<>();
     try {
@@ -58,21 +74,50 @@ public final class Executor implements AutoCloseable {
         if (cancelled.getAsBoolean()) {
           throw new Interrupted();
         }
+        long start = profiling ? System.nanoTime() : 0;
         live.put(node, compute(node, live));
-        release(node, uses, live, root);
+        if (profiling) {
+          long[] slot = profile.computeIfAbsent(node.op(), op -> new long[2]);
+          slot[0] += System.nanoTime() - start;
+          slot[1]++;
+        }
+        release(node, uses, live, target);
       }
     } catch (RuntimeException e) {
       live.values().forEach(DeviceArray::close);
       throw e;
     }
-    DeviceArray result = live.get(root);
+    DeviceArray result = live.get(target);
     cache.put(new Key(root, collected), result);
     return result;
+  }
+
+  /** Starts recording the time spent in each op (see {@link #profileReport()}). */
+  public void enableProfiling() {
+    profiling = true;
+  }
+
+  /** Time per op since profiling was enabled, largest first, one line per op. */
+  public String profileReport() {
+    long total = profile.values().stream().mapToLong(v -> v[0]).sum();
+    StringBuilder out = new StringBuilder(String.format(java.util.Locale.ROOT, "%-16s %10s %8s %6s%n", "op", "ms", "calls", "%"));
+    profile.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).forEach(e ->
+        out.append(String.format(java.util.Locale.ROOT, "%-16s %10.1f %8d %5.1f%%%n", e.getKey(), e.getValue()[0] / 1e6,
+            e.getValue()[1], 100.0 * e.getValue()[0] / Math.max(1, total))));
+    return out.toString();
   }
 
   /** Evaluates {@code root} and copies it to host memory. */
   public HostTensor fetch(Node root) {
     return backend.download(evaluate(root));
+  }
+
+  /** Drops the cached value of {@code node}, so the next evaluation recomputes it (benchmarks). */
+  public void forget(Node node) {
+    DeviceArray a = cache.remove(Key.probe(node));
+    if (a != null) {
+      a.close();
+    }
   }
 
   /** True when {@code node}'s value is cached. */

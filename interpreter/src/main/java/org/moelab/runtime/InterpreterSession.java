@@ -69,7 +69,12 @@ public final class InterpreterSession implements Session {
     if (parsed.hasErrors()) {
       return failure(RunStatus.COMPILE_ERROR, parsed.diagnostics());
     }
-    List<Diagnostic> checkErrors = checkProgram(parsed);
+    List<Diagnostic> checkErrors;
+    try {
+      checkErrors = checkProgram(parsed);
+    } catch (Interrupted e) {
+      return new RunResult(RunStatus.INTERRUPTED, List.of(), "Interrupted.\n", Optional.empty());
+    }
     if (!checkErrors.isEmpty()) {
       return failure(RunStatus.COMPILE_ERROR, checkErrors);
     }
@@ -148,9 +153,32 @@ public final class InterpreterSession implements Session {
   }
 
   @Override
-  public Optional<Display> graph(String name) {
-    return globals.lookup(name).filter(v -> v instanceof TensorValue t && !t.isAbstract())
-        .map(v -> Display.text(GraphDump.text(List.of(((TensorValue) v).node()), List.of(name))));
+  public Optional<Display> graph(List<String> names) {
+    List<org.moelab.ir.Node> roots = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (String name : names) {
+      tensor(name).filter(t -> !t.isAbstract()).ifPresent(t -> {
+        roots.add(t.node());
+        labels.add(name);
+      });
+    }
+    if (roots.isEmpty()) {
+      return Optional.empty();
+    }
+    java.util.Map<String, String> data = new java.util.LinkedHashMap<>();
+    data.put("text/plain", GraphDump.text(roots, labels));
+    data.put("image/svg+xml", org.moelab.ir.GraphSvg.render(roots, labels));
+    return Optional.of(new Display(data, Optional.empty()));
+  }
+
+  /** The tensor bound to {@code name}, if any (for tools such as benchmarks). */
+  public Optional<TensorValue> tensor(String name) {
+    return globals.lookup(name).filter(v -> v instanceof TensorValue).map(v -> (TensorValue) v);
+  }
+
+  /** The executor evaluating this session's graphs (for tools such as benchmarks). */
+  public Executor executor() {
+    return executor;
   }
 
   @Override

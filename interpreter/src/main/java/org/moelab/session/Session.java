@@ -31,7 +31,15 @@ public interface Session extends AutoCloseable {
   Completeness isComplete(String code);
 
   /** The IR graph of the tensor value bound to {@code name}, as text and SVG, if it is a tensor. */
-  Optional<Display> graph(String name);
+  default Optional<Display> graph(String name) {
+    return graph(List.of(name));
+  }
+
+  /**
+   * One IR graph computing every tensor bound to {@code names} (names bound to other values are
+   * skipped), as text and SVG; empty when none is a tensor.
+   */
+  Optional<Display> graph(List<String> names);
 
   /** Asks the running unit to stop soon; it ends with {@link RunStatus#INTERRUPTED}. */
   void interrupt();

@@ -167,6 +167,9 @@ class ShardedCheckpointTest {
       TensorFileException e = assertThrows(TensorFileException.class, () -> w.write("c", HostTensor.ofFloats(Shape.of(2), 1f, 2f)));
       assertTrue(e.getMessage().contains("expected tensor 'b'"), e.getMessage());
     }
+    List<TensorSpec> twice = List.of(specs.get(0), specs.get(0));
+    TensorFileException e = assertThrows(TensorFileException.class, () -> ShardedWriter.create(dir, twice, 4, Map.of(), false));
+    assertMessage(e, dir, "'a' is given twice");
     try (Stream<Path> siblings = Files.list(tmp)) {
       assertEquals(List.of(), siblings.toList());
     }

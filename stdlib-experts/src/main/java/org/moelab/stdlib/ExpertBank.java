@@ -1,6 +1,5 @@
 package org.moelab.stdlib;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.moelab.ir.Op;
 import org.moelab.runtime.CallContext;
@@ -9,40 +8,59 @@ import org.moelab.runtime.TensorOps;
 import org.moelab.runtime.TensorValue;
 
 /**
- * E SwiGLU experts of equal shape with their weights stacked once, transposed for grouped GEMMs:
- * {@code w1t, w3t [E, d, f]}, {@code w2t [E, f, d]}.
+ * E experts of one kind and equal shape with their weights stacked once, transposed for grouped
+ * GEMMs: SwiGLU {@code w1t, w3t [E, d, f]}, {@code w2t [E, f, d]}; or a two-layer MLP
+ * {@code w1t [E, d, f]}, {@code w2t [E, f, d]} with {@code w3t} null.
  *
- * @param w1t stacked gate projections
- * @param w3t stacked up projections
- * @param w2t stacked down projections
+ * @param w1t stacked gate (or input) projections
+ * @param w3t stacked up projections, or null for an MLP
+ * @param w2t stacked down (or output) projections
+ * @param activation SILU for SwiGLU, else the MLP's activation
  */
-record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t) {
+record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t, Op activation) {
 
-  /** Stacks the experts' weights, or returns null when they are not all SwiGLU of equal shape. */
+  /** Stacks the experts' weights, or returns null when they are not all of one stackable kind and shape. */
   static ExpertBank of(CallContext ctx, List<Callable> experts) {
-    List<SwigluExpert> swiglu = new ArrayList<>();
-    for (Callable c : experts) {
-      if (!(c instanceof SwigluExpert s) || !s.w1().shape().equals(swiglu.isEmpty() ? s.w1().shape() : swiglu.get(0).w1().shape())) {
+    if (experts.stream().allMatch(c -> c instanceof SwigluExpert)) {
+      List<SwigluExpert> s = experts.stream().map(c -> (SwigluExpert) c).toList();
+      if (s.stream().anyMatch(e -> !e.w1().shape().equals(s.get(0).w1().shape()))) {
         return null;
       }
-      swiglu.add(s);
+      return stacked(ctx, s.stream().map(SwigluExpert::w1).toList(), s.stream().map(SwigluExpert::w3).toList(),
+          s.stream().map(SwigluExpert::w2).toList(), Op.SILU);
     }
-    TensorOps ops = ctx.ops();
-    ExpertBank bank = new ExpertBank(
-        ops.stack(swiglu.stream().map(s -> ops.transpose(s.w1())).toList(), 0),
-        ops.stack(swiglu.stream().map(s -> ops.transpose(s.w3())).toList(), 0),
-        ops.stack(swiglu.stream().map(s -> ops.transpose(s.w2())).toList(), 0));
-    ctx.materialize(bank.w1t);
-    ctx.materialize(bank.w3t);
-    ctx.materialize(bank.w2t);
-    return bank;
+    if (experts.stream().allMatch(c -> c instanceof MlpExpert)) {
+      List<MlpExpert> m = experts.stream().map(c -> (MlpExpert) c).toList();
+      if (m.stream().anyMatch(e -> !e.wIn().shape().equals(m.get(0).wIn().shape()) || e.activation() != m.get(0).activation())) {
+        return null;
+      }
+      return stacked(ctx, m.stream().map(MlpExpert::wIn).toList(), null, m.stream().map(MlpExpert::wOut).toList(),
+          m.get(0).activation());
+    }
+    return null;
   }
 
-  /** The experts' outputs for slots sorted by expert: {@code [T·k, d]}. */
+  private static ExpertBank stacked(CallContext ctx, List<TensorValue> w1, List<TensorValue> w3, List<TensorValue> w2,
+      Op activation) {
+    TensorOps ops = ctx.ops();
+    TensorValue s1 = ops.stack(w1.stream().map(ops::transpose).toList(), 0);
+    TensorValue s3 = w3 == null ? null : ops.stack(w3.stream().map(ops::transpose).toList(), 0);
+    TensorValue s2 = ops.stack(w2.stream().map(ops::transpose).toList(), 0);
+    ctx.materialize(s1);
+    if (s3 != null) {
+      ctx.materialize(s3);
+    }
+    ctx.materialize(s2);
+    return new ExpertBank(s1, s3, s2, activation);
+  }
+
+  /** The experts' outputs for slots sorted by expert. */
   TensorValue apply(CallContext ctx, TensorValue xs, TensorValue offsets) {
     TensorOps ops = ctx.ops();
-    TensorValue gate = ops.unary(Op.SILU, ops.segmentMatmul(xs, w1t, offsets));
-    TensorValue up = ops.segmentMatmul(xs, w3t, offsets);
-    return ops.segmentMatmul(ops.binary(Op.MUL, gate, up), w2t, offsets);
+    TensorValue hidden = ops.unary(activation, ops.segmentMatmul(xs, w1t, offsets));
+    if (w3t != null) {
+      hidden = ops.binary(Op.MUL, hidden, ops.segmentMatmul(xs, w3t, offsets));
+    }
+    return ops.segmentMatmul(hidden, w2t, offsets);
   }
 }

@@ -34,7 +34,12 @@ final class LayerBuiltins {
             "expert", LayerBuiltins::swigluFrom,
             Param.required("w1", ParamKind.TENSOR, "Gate projection [f, d]."),
             Param.required("w2", ParamKind.TENSOR, "Down projection [d, f]."),
-            Param.required("w3", ParamKind.TENSOR, "Up projection [f, d].")));
+            Param.required("w3", ParamKind.TENSOR, "Up projection [f, d].")),
+        SimpleBuiltin.of("mlp_from", "A two-layer expert w_out · act(w_in x) (Switch Transformers' wi/wo), from weights.",
+            "expert", LayerBuiltins::mlpFrom,
+            Param.required("w_in", ParamKind.TENSOR, "Input projection [f, d]."),
+            Param.required("w_out", ParamKind.TENSOR, "Output projection [d, f]."),
+            Param.optional("activation", ParamKind.STR, Value.of("relu"), "relu, gelu or silu.")));
   }
 
   private static Value linear(CallContext ctx, BoundArgs a) {
@@ -66,6 +71,25 @@ final class LayerBuiltins {
           + "] to match w1 " + w1.shape() + ", got " + w2.shape() + ".", a.span("w2"));
     }
     return new SwigluExpert(w1, w2, w3);
+  }
+
+  private static Value mlpFrom(CallContext ctx, BoundArgs a) {
+    TensorValue in = matrix(ctx, a, "w_in");
+    TensorValue out = matrix(ctx, a, "w_out");
+    if (in.shape().hasRank() && out.shape().hasRank()
+        && (Dim.unify(out.shape().dim(0), in.shape().dim(1)) == null || Dim.unify(out.shape().dim(1), in.shape().dim(0)) == null)) {
+      throw ctx.error("E0201", "w_out must have shape [d, f] = [" + in.shape().dim(1) + ", " + in.shape().dim(0)
+          + "] to match w_in " + in.shape() + ", got " + out.shape() + ".", a.span("w_out"));
+    }
+    String act = a.string("activation") == null ? "relu" : a.string("activation");
+    org.moelab.ir.Op op = switch (act) {
+      case "relu" -> org.moelab.ir.Op.RELU;
+      case "gelu" -> org.moelab.ir.Op.GELU;
+      case "silu" -> org.moelab.ir.Op.SILU;
+      default -> throw ctx.error("E0111", "Unknown activation \"" + act + "\".", a.span("activation"),
+          "Use relu, gelu or silu.");
+    };
+    return new MlpExpert(in, out, op);
   }
 
   private static TensorValue matrix(CallContext ctx, BoundArgs a, String name) {

@@ -49,14 +49,28 @@ final class MoeBuiltins {
   }
 
   private static void checkWidths(CallContext ctx, BoundArgs a, List<Callable> experts, Router router) {
-    if (!(router instanceof TopKRouter t)) {
-      return;
-    }
+    Dim first = null;
     for (int i = 0; i < experts.size(); i++) {
-      if (experts.get(i) instanceof SwigluExpert s && Dim.unify(s.d(), t.gate().dIn()) == null) {
-        throw ctx.error("E0201", "Expert " + i + " has width d = " + s.d() + " but the router's gate expects "
-            + t.gate().dIn() + ".", a.span("experts"));
+      Dim d = width(experts.get(i));
+      if (d == null) {
+        continue;
       }
+      if (Dim.unify(d, router.width()) == null) {
+        throw ctx.error("E0201", "Expert " + i + " has width d = " + d + " but the router's gate expects "
+            + router.width() + ".", a.span("experts"), "Give the gate d = " + d + " columns.");
+      }
+      if (first != null && Dim.unify(d, first) == null) {
+        throw ctx.error("E0201", "Expert " + i + " has width d = " + d + " but expert 0 has d = " + first + ".",
+            a.span("experts"), "Every expert must map [T, d] to [T, d] with the same d.");
+      }
+      first = first == null ? d : first;
     }
+  }
+
+  private static Dim width(Callable expert) {
+    if (expert instanceof SwigluExpert s) {
+      return s.d();
+    }
+    return expert instanceof MlpExpert m ? m.d() : null;
   }
 }

@@ -35,13 +35,23 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
 
   /** Applies the layer to {@code [T, d]} or {@code [B, S, d]}. */
   public TensorValue apply(CallContext ctx, TensorValue x) {
+    TensorOps ops = ctx.ops();
     TensorValue tokens = Tokens.flatten(ctx, x);
-    Routing routing = router.route(ctx, tokens);
+    Routing routing = router.route(ctx, tokens, Tokens.groups(x));
     TensorValue y = bank != null ? sparse(ctx, tokens, routing) : dense(ctx, tokens, routing);
+    if (router.passDropped() && routing.dropped() != null) {
+      TensorValue passed = ops.reduce(Op.SUM, ops.binary(Op.MUL, routing.gates(), routing.dropped()), new int[] {-1}, true);
+      y = ops.binary(Op.ADD, y, ops.binary(Op.MUL, ops.cast(passed, tokens.dtype()), tokens));
+    }
     for (Callable s : shared) {
-      y = ctx.ops().binary(Op.ADD, y, expertOutput(ctx, s, tokens));
+      y = ops.binary(Op.ADD, y, expertOutput(ctx, s, tokens));
     }
     return Tokens.unflatten(ctx, y, x);
+  }
+
+  /** The routing this layer's router gives for {@code x}. */
+  public Routing routing(CallContext ctx, TensorValue x) {
+    return router.route(ctx, Tokens.flatten(ctx, x), Tokens.groups(x));
   }
 
   private static TensorValue expertOutput(CallContext ctx, Callable expert, TensorValue tokens) {
@@ -49,7 +59,11 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
   }
 
   private TensorValue sparse(CallContext ctx, TensorValue tokens, Routing routing) {
-    SparseDispatch.Plan plan = SparseDispatch.plan(ctx, routing, router.experts());
+    Slots slots = routing.slots(ctx);
+    if (slots.token().shape().dim(0).is(0)) {
+      return ctx.ops().full(tokens.shape(), 0, tokens.dtype());
+    }
+    SparseDispatch.Plan plan = SparseDispatch.plan(ctx, slots, experts.size());
     TensorValue xs = SparseDispatch.gather(ctx, tokens, plan);
     TensorValue ys = bank.apply(ctx, xs, plan.offsets());
     return SparseDispatch.combine(ctx, ys, plan, tokens.shape().dim(0));
@@ -59,25 +73,16 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
   private TensorValue dense(CallContext ctx, TensorValue tokens, Routing routing) {
     TensorOps ops = ctx.ops();
     long e = experts.size();
-    TensorValue oneHot = ops.oneHot(routing.indices(), e, routing.weights().dtype());
-    TensorValue dense = ops.reduce(Op.SUM, ops.binary(Op.MUL, oneHot, ops.unsqueeze(routing.weights(), -1)),
-        new int[] {1}, false);
+    TensorValue dense = routing.dense(ctx, tokens.shape().dim(0));
     TensorValue y = null;
     for (int i = 0; i < e; i++) {
       ctx.checkCancelled();
       TensorValue out = expertOutput(ctx, experts.get(i), tokens);
-      TensorValue w = ops.slice(dense, new long[] {0, i}, new long[] {fixed(dense.shape().dim(0)), i + 1}, new long[] {1, 1});
-      TensorValue term = ops.binary(Op.MUL, out, w);
+      TensorValue w = Shapes.lastAxis(ctx, dense, i, i + 1);
+      TensorValue term = ops.binary(Op.MUL, out, ops.cast(w, out.dtype()));
       y = y == null ? term : ops.binary(Op.ADD, y, term);
     }
     return y;
-  }
-
-  private static long fixed(Dim d) {
-    if (d instanceof Dim.Fixed f) {
-      return f.size();
-    }
-    throw new ShapeError("The dense MoE path needs a known token count.");
   }
 
   @Override
@@ -89,6 +94,12 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
   public Map<String, TensorValue> parameters() {
     Map<String, TensorValue> p = new LinkedHashMap<>();
     router.parameters().forEach((k, v) -> p.put("router." + k, v));
+    for (int i = 0; i < shared.size(); i++) {
+      int n = i;
+      if (shared.get(i) instanceof Component c) {
+        c.parameters().forEach((k, v) -> p.put("shared." + n + "." + k, v));
+      }
+    }
     for (int i = 0; i < experts.size(); i++) {
       int n = i;
       if (experts.get(i) instanceof Component c) {
@@ -102,6 +113,8 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
   public Map<String, Value> settings() {
     Map<String, Value> s = new LinkedHashMap<>();
     s.put("router", router);
+    s.put("gate", router);
+    s.put("num_experts", Value.of((long) experts.size()));
     s.put("experts", new Value.ListValue(List.copyOf(experts)));
     s.put("shared", new Value.ListValue(List.copyOf(shared)));
     s.put("sparse", Value.of(bank != null));

@@ -6,22 +6,33 @@ import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.Value;
 import org.moelab.types.Dim;
 
-/** A token router: maps {@code [T, d]} tokens to a {@link Routing} over its experts. */
+/**
+ * A token router: maps tokens to a {@link Routing} over its experts. Called from {@code .moe} on
+ * {@code [T, d]} (one capacity group) or {@code [B, S, d]} (one group per sequence), it returns the
+ * routing as a struct.
+ */
 public interface Router extends Component {
-  /** Routes the tokens {@code x [T, d]}. */
-  Routing route(CallContext ctx, TensorValue x);
+  /** Routes the tokens {@code x [T, d]} that form {@code groups} equal capacity groups. */
+  Routing route(CallContext ctx, TensorValue x, Dim groups);
 
   /** Number of experts it routes over. */
   Dim experts();
 
-  /** Experts selected per token. */
+  /** Input width d, or unknown. */
+  Dim width();
+
+  /** Experts selected per token (for display; E for expert choice and dynamic selections). */
   long k();
 
-  /** Calling a router from {@code .moe} returns its routing as a struct. */
+  /** True when capacity-dropped slots pass {@code gate · x} (HF Switch) instead of 0. */
+  default boolean passDropped() {
+    return false;
+  }
+
   @Override
   default Value call(CallContext ctx, Args args) {
     TensorValue x = Components.singleTensor(ctx, args, "router");
-    return route(ctx, Tokens.flatten(ctx, x)).toValue();
+    return route(ctx, Tokens.flatten(ctx, x), Tokens.groups(x)).toValue(ctx);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package org.moelab.stdlib;
 
+import static org.moelab.runtime.Param.optional;
+import static org.moelab.runtime.Param.required;
+
 import java.util.List;
 import org.moelab.runtime.BoundArgs;
 import org.moelab.runtime.Builtin;
@@ -8,32 +11,176 @@ import org.moelab.runtime.Param;
 import org.moelab.runtime.ParamKind;
 import org.moelab.runtime.SimpleBuiltin;
 import org.moelab.runtime.Value;
-import org.moelab.types.Dim;
 
-/** Router constructors. */
+/**
+ * The named token routers, each a {@link ComposedRouter} with its reference's defaults: Mixtral
+ * {@code topk}, {@code switch}, {@code expert_choice}, {@code top_p}, DeepSeek v3
+ * {@code grouped_topk}, GW-MoE {@code gw_topk}, and the general {@code compose_router}.
+ */
 final class RouterBuiltins {
   private RouterBuiltins() {}
 
+  private static final Value NONE = Value.NoneValue.NONE;
+
   static List<Builtin> all() {
-    return List.of(SimpleBuiltin.of("topk",
-        "Mixtral top-k routing: softmax of the gate logits (f32), top-k (ties to the lower index), "
-            + "renormalised to sum to one when renorm. The gate is a linear layer or an [E, d] weight.",
-        "router", RouterBuiltins::topk,
-        Param.required("gate", ParamKind.ANY, "linear(d, E) or a gate weight tensor [E, d]."),
-        Param.optional("k", ParamKind.INT, Value.of(2L), "Experts per token."),
-        Param.optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the selected weights.")));
+    return List.of(
+        SimpleBuiltin.of("topk", "Mixtral top-k routing [HF modeling_mixtral]: softmax of the gate logits in f32, "
+            + "top-k (ties to the lower index), renormalised when renorm. With null_experts = m the gate's last m "
+            + "rows are AdaMoE null experts: selecting one costs nothing and renorm covers the real ones.",
+            "router", RouterBuiltins::topk, gate(),
+            optional("k", ParamKind.INT, Value.of(2L), "Experts per token."),
+            optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the selected weights (HF norm_topk_prob)."),
+            optional("temperature", ParamKind.FLOAT, Value.of(1.0), "Divides the logits before the softmax."),
+            optional("null_experts", ParamKind.INT, Value.of(0L), "AdaMoE null experts among the gate's rows.")),
+        SimpleBuiltin.of("switch", "Switch Transformer top-1 routing with capacity [HF modeling_switch_transformers]: "
+            + "weight p_max (no renorm); per sequence each expert takes C = max(round(CF·S/E), min_capacity) tokens "
+            + "in order and drops the rest (output 0, or p_max·x with dropped = \"pass\" as HF does).",
+            "router", RouterBuiltins::switchRouter, gate(), capacityFactor(1.25), minCapacity(), expertCapacity(),
+            optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" (the paper) or \"pass\" (HF: p_max·x).")),
+        SimpleBuiltin.of("expert_choice", "Expert-choice routing [Zhou et al. 2022]: softmax over experts, then each "
+            + "expert takes its top-C tokens per sequence, C = round(CF·S/E); a token may get 0..E experts.",
+            "router", RouterBuiltins::expertChoice, gate(), capacityFactor(2.0), expertCapacity()),
+        SimpleBuiltin.of("top_p", "Top-p dynamic routing (\"Harder Tasks Need More Experts\"): experts by descending "
+            + "probability until the cumulative probability exceeds threshold; raw probabilities as weights.",
+            "router", RouterBuiltins::topP, gate(),
+            optional("threshold", ParamKind.FLOAT, Value.of(0.4), "Cumulative probability to reach.")),
+        SimpleBuiltin.of("grouped_topk", "DeepSeek v3 routing [HF modeling_deepseek_v3]: s = sigmoid(logits); "
+            + "selection ranks s + bias within the top topk_groups of n_groups groups (group score = sum of its "
+            + "top-2); weights are s renormalised (+1e-20) and scaled by routed_scaling_factor.",
+            "router", RouterBuiltins::groupedTopk, gate(),
+            optional("bias", ParamKind.OPTIONAL, NONE, "Selection-only bias [E] (e_score_correction_bias)."),
+            optional("n_groups", ParamKind.INT, Value.of(8L), "Expert groups (HF n_group)."),
+            optional("topk_groups", ParamKind.INT, Value.of(4L), "Groups kept per token (HF topk_group)."),
+            optional("k", ParamKind.INT, Value.of(8L), "Experts per token (HF num_experts_per_tok)."),
+            optional("routed_scaling_factor", ParamKind.FLOAT, Value.of(2.5), "Scales the weights."),
+            optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the selected weights (norm_topk_prob).")),
+        SimpleBuiltin.of("gw_topk", "GW-MoE routing: tokens whose routing entropy −Σ p log(p + 1e-5) is at least "
+            + "threshold go to every expert with weights p; the others use Mixtral top-k.",
+            "router", RouterBuiltins::gwTopk, gate(),
+            optional("k", ParamKind.INT, Value.of(2L), "Experts per confident token."),
+            optional("threshold", ParamKind.FLOAT, Value.of(1.0), "Entropy at which a token is broadcast."),
+            optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the top-k weights.")),
+        RouterComposer.builtin());
+  }
+
+  static Param gate() {
+    return required("gate", ParamKind.ANY, "linear(d, E), a gate weight [E, d], or a function from tokens to logits.");
+  }
+
+  static Param capacityFactor(double dflt) {
+    return optional("capacity_factor", ParamKind.FLOAT, Value.of(dflt), "Capacity factor CF.");
+  }
+
+  static Param minCapacity() {
+    return optional("min_capacity", ParamKind.INT, Value.of(1L), "Smallest per-expert capacity.");
+  }
+
+  static Param expertCapacity() {
+    return optional("expert_capacity", ParamKind.OPTIONAL, NONE, "A fixed per-expert capacity (overrides CF).");
   }
 
   private static Value topk(CallContext ctx, BoundArgs a) {
-    LinearLayer gate = StdArgs.gate(ctx, a, "gate");
-    long k = a.integer("k", 1);
+    Score score = StdArgs.score(ctx, a, "gate");
+    long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
+    long columns = StdArgs.columns(ctx, a, score, "gate");
+    long experts = columns < 0 ? -1 : columns - nulls;
+    if (columns >= 0 && experts < 1) {
+      throw ctx.error("E0111", "null_experts = " + nulls + " leaves no real experts among the gate's " + columns
+          + " rows.", a.span("null_experts"), "The gate needs E + null_experts rows.");
+    }
+    long k = checkK(ctx, a, "k", columns);
+    double temperature = StdArgs.real(ctx, a, "temperature", 0, false, Double.POSITIVE_INFINITY, "Use a positive temperature.");
+    Normalization norm = a.bool("renorm", true) ? Normalization.RENORM : Normalization.NONE;
+    return new ComposedRouter("topk", score, Activation.SOFTMAX, temperature, null, new Selection.TopK(k), norm, null,
+        experts);
+  }
+
+  private static Value switchRouter(CallContext ctx, BoundArgs a) {
+    Score score = StdArgs.score(ctx, a, "gate");
+    long experts = StdArgs.columns(ctx, a, score, "gate");
+    return new ComposedRouter("switch", score, Activation.SOFTMAX, 1.0, null, new Selection.TopK(1), Normalization.NONE,
+        capacity(ctx, a, droppedPolicy(ctx, a)), experts);
+  }
+
+  private static Value expertChoice(CallContext ctx, BoundArgs a) {
+    Score score = StdArgs.score(ctx, a, "gate");
+    long experts = StdArgs.columns(ctx, a, score, "gate");
+    Capacity c = capacity(ctx, a, false);
+    return new ComposedRouter("expert_choice", score, Activation.SOFTMAX, 1.0, null,
+        new Selection.ExpertChoice(c.capacityFactor(), c.expertCapacity()), Normalization.NONE, null, experts);
+  }
+
+  private static Value topP(CallContext ctx, BoundArgs a) {
+    Score score = StdArgs.score(ctx, a, "gate");
+    long experts = StdArgs.columns(ctx, a, score, "gate");
+    double threshold = StdArgs.real(ctx, a, "threshold", 0, false, 1, "Choose a threshold in (0, 1]; 0.4 in the paper.");
+    return new ComposedRouter("top_p", score, Activation.SOFTMAX, 1.0, null, new Selection.TopP(threshold),
+        Normalization.NONE, null, experts);
+  }
+
+  private static Value groupedTopk(CallContext ctx, BoundArgs a) {
+    Score score = StdArgs.score(ctx, a, "gate");
+    long experts = StdArgs.columns(ctx, a, score, "gate");
+    long groups = StdArgs.atLeast(ctx, a, "n_groups", 1, "Use n_groups = 1 for plain top-k.");
+    long topkGroups = StdArgs.atLeast(ctx, a, "topk_groups", 1, "Keep at least one group.");
+    if (topkGroups > groups) {
+      throw ctx.error("E0111", "topk_groups = " + topkGroups + " is larger than n_groups = " + groups + ".",
+          a.span("topk_groups"), "Choose topk_groups between 1 and " + groups + ".");
+    }
+    if (experts > 0 && experts % groups != 0) {
+      throw ctx.error("E0111", "n_groups = " + groups + " does not divide the " + experts + " experts.",
+          a.span("n_groups"), "Choose a divisor of " + experts + ".");
+    }
+    long k = checkK(ctx, a, "k", experts < 0 ? -1 : experts / groups * topkGroups);
+    Normalization norm = new Normalization(a.bool("renorm", true) ? Normalization.Kind.RENORM : Normalization.Kind.NONE,
+        1e-20, StdArgs.real(ctx, a, "routed_scaling_factor", 0, false, Double.POSITIVE_INFINITY, "Use a positive scale."));
+    return new ComposedRouter("grouped_topk", score, Activation.SIGMOID, 1.0, RouterComposer.bias(ctx, a, experts),
+        new Selection.GroupLimited(groups, topkGroups, k), norm, null, experts);
+  }
+
+  private static Value gwTopk(CallContext ctx, BoundArgs a) {
+    Score score = StdArgs.score(ctx, a, "gate");
+    long experts = StdArgs.columns(ctx, a, score, "gate");
+    long k = checkK(ctx, a, "k", experts);
+    double tau = StdArgs.real(ctx, a, "threshold", 0, true, Double.POSITIVE_INFINITY, "Use a non-negative entropy.");
+    Normalization norm = a.bool("renorm", true) ? Normalization.RENORM : Normalization.NONE;
+    return new ComposedRouter("gw_topk", score, Activation.SOFTMAX, 1.0, null, new Selection.EntropyBroadcast(k, tau),
+        norm, null, experts);
+  }
+
+  /** The k argument, between 1 and {@code max} (when known). */
+  static long checkK(CallContext ctx, BoundArgs a, String name, long max) {
+    long k = a.integer(name, 1);
     if (k < 1) {
-      throw ctx.error("E0111", "k must be at least 1, got " + k + ".", a.span("k"));
+      throw ctx.error("E0111", name + " must be at least 1, got " + k + ".", a.span(name));
     }
-    if (gate.dOut() instanceof Dim.Fixed e && k > e.size()) {
-      throw ctx.error("E0111", "k = " + k + " is larger than the number of experts (" + e.size() + ").",
-          a.span("k"), "Choose k between 1 and " + e.size() + ".");
+    if (max >= 0 && k > max) {
+      throw ctx.error("E0111", name + " = " + k + " is larger than the number of experts it can choose from (" + max
+          + ").", a.span(name), "Choose " + name + " between 1 and " + max + ".");
     }
-    return new TopKRouter(gate, k, a.bool("renorm", true));
+    return k;
+  }
+
+  static boolean droppedPolicy(CallContext ctx, BoundArgs a) {
+    String d = a.string("dropped");
+    if (d == null || d.equals("zero")) {
+      return false;
+    }
+    if (d.equals("pass")) {
+      return true;
+    }
+    throw ctx.error("E0111", "dropped must be \"zero\" or \"pass\", got \"" + d + "\".", a.span("dropped"),
+        "\"zero\" drops the token's MoE output (the paper); \"pass\" gives p_max·x as HF transformers does.");
+  }
+
+  static Capacity capacity(CallContext ctx, BoundArgs a, boolean passDropped) {
+    double cf = StdArgs.real(ctx, a, "capacity_factor", 0, false, Double.POSITIVE_INFINITY,
+        "Use a positive capacity factor, such as 1.25 for training or 2.0 for evaluation.");
+    long minCap = a.isNone("min_capacity") ? 1 : StdArgs.atLeast(ctx, a, "min_capacity", 1, "Use at least 1.");
+    long fixed = 0;
+    if (!a.isNone("expert_capacity") && !a.isUnknown("expert_capacity")) {
+      fixed = StdArgs.atLeast(ctx, a, "expert_capacity", 1, "Give a positive capacity, or none to use capacity_factor.");
+    }
+    return new Capacity(cf, minCap, fixed, passDropped);
   }
 }

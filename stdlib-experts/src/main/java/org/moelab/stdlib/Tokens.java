@@ -24,6 +24,18 @@ final class Tokens {
     return ctx.ops().reshape(x, List.of(Dim.of(-1), x.shape().dim(-1)));
   }
 
+  /** Capacity groups: one per sequence of a {@code [B, S, d]} input, one for {@code [T, d]}. */
+  static Dim groups(TensorValue x) {
+    if (!x.shape().hasRank() || x.shape().rank() <= 2) {
+      return Dim.of(1);
+    }
+    Dim g = x.shape().dim(0);
+    for (int i = 1; i < x.shape().rank() - 2; i++) {
+      g = Dim.times(g, x.shape().dim(i));
+    }
+    return g;
+  }
+
   /** {@code [T, d']} back to the leading shape of {@code like}, with last dimension d'. */
   static TensorValue unflatten(CallContext ctx, TensorValue y, TensorValue like) {
     if (!like.shape().hasRank() || like.shape().rank() == 2) {

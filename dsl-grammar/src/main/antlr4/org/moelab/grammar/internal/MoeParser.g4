@@ -3,6 +3,8 @@
  *
  * Operator precedence lives in the order of the opExpr alternatives: the first binds tightest.
  * Lambdas and conditionals sit above opExpr, so they need parentheses as operands.
+ * Newlines that do not end a statement (inside brackets and dicts, after operators) never reach
+ * the parser: SourceLayout hides them.
  */
 parser grammar MoeParser;
 
@@ -13,7 +15,9 @@ options {
 
 program : statements EOF ;
 
-statements : separator* (statement (separator+ statement)* separator*)? ;
+// Every decision here needs one token of lookahead, so that SyntaxErrorStrategy can resynchronise
+// at the next separator and go on with the following statement.
+statements : statement? (separator statement?)* ;
 
 separator : NEWLINE | SEMI ;
 
@@ -91,7 +95,7 @@ primary
   | NAME                                                                    # nameRef
   | LPAREN expression RPAREN                                                # parenthesized
   | LBRACK (expression (comprehensionTail | listTail))? RBRACK              # listOrComprehension
-  | LBRACE NEWLINE* (dictEntry (NEWLINE* COMMA dictEntry)* (NEWLINE* COMMA)?)? NEWLINE* RBRACE # dictLiteral
+  | LBRACE (dictEntry (COMMA dictEntry)* COMMA?)? RBRACE                     # dictLiteral
   ;
 
 comprehensionTail : FOR NAME IN iterable=expression (IF condition=expression)? ;

@@ -24,7 +24,11 @@ final class Literals {
     } catch (NumberFormatException tooLarge) {
       diagnostics.error(
           SyntaxDiagnostics.SYNTAX_RULE,
-          "Integer literal " + token.getText() + " is too large; the largest is " + Long.MAX_VALUE + ".",
+          "Integer literal "
+              + token.getText()
+              + " is too large; the largest is "
+              + Long.MAX_VALUE
+              + ".",
           spans.token(token),
           "Write it as a float, such as 1e20.");
       return 0;
@@ -102,7 +106,7 @@ final class Literals {
       return end;
     }
     int shown = 2;
-    while (shown < 6 && i + shown < text.length() && Character.digit(text.charAt(i + shown), 16) >= 0) {
+    while (shown < 6 && i + shown < text.length() && isHexDigit(text.charAt(i + shown))) {
       shown++;
     }
     reportEscape(text.substring(i, i + shown), base + i, shown);
@@ -114,15 +118,15 @@ final class Literals {
         SyntaxDiagnostics.SYNTAX_RULE,
         "Invalid escape sequence '" + escape + "' in a string.",
         spans.chars(start, start + length),
-        "The escapes are \\n \\t \\r \\\\ \\\" \\' and \\uXXXX (four hex digits); write \\\\ for a backslash.");
+        "The escapes are \\n \\t \\r \\\\ \\\" \\' and \\uXXXX (four hex digits);"
+            + " write \\\\ for a backslash.");
   }
 
   private static boolean isHex(String digits) {
-    for (int i = 0; i < digits.length(); i++) {
-      if (Character.digit(digits.charAt(i), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
+    return digits.chars().allMatch(c -> isHexDigit((char) c));
+  }
+
+  private static boolean isHexDigit(char c) {
+    return Character.digit(c, 16) >= 0;
   }
 }

@@ -50,8 +50,28 @@ public abstract class MoeParserBase extends Parser {
 
   private void enterNested() {
     if (depth >= ParseLimits.MAX_RULE_DEPTH) {
-      throw new NestingLimitException(this);
+      throw new NestingLimitException(getCurrentToken(), abandonUnfinishedStatement());
     }
     depth++;
+  }
+
+  /** Removes the top-level statement being parsed from the tree; returns the tree's root. */
+  private ParserRuleContext abandonUnfinishedStatement() {
+    ParserRuleContext statement = null;
+    ParserRuleContext statements = null;
+    ParserRuleContext ctx = getContext();
+    while (ctx.getParent() != null) {
+      statement = statements;
+      statements = ctx;
+      ctx = ctx.getParent();
+    }
+    boolean unfinishedIsLast =
+        statement != null
+            && statements.getChildCount() > 0
+            && statements.getChild(statements.getChildCount() - 1) == statement;
+    if (unfinishedIsLast) {
+      statements.removeLastChild();
+    }
+    return ctx;
   }
 }

@@ -52,7 +52,7 @@ record OpenBracket(Token opener, int closerType, String what) {
       int type = terminal.getSymbol().getType();
       if (isCloser(type) && terminal.getSymbol().getTokenIndex() >= 0) {
         closed++;
-      } else if (isOpener(type)) {
+      } else if (isOpener(type) && terminal.getSymbol().getTokenIndex() >= 0) {
         if (closed == 0) {
           return Optional.of(terminal.getSymbol());
         }

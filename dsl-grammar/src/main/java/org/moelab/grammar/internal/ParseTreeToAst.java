@@ -1,15 +1,11 @@
 package org.moelab.grammar.internal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.tree.ErrorNode;
-import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 import org.moelab.ast.Arg;
 import org.moelab.ast.BinaryOp;
@@ -38,9 +34,6 @@ final class ParseTreeToAst {
   static final Set<String> BUILTIN_TYPE_NAMES =
       Set.of("int", "float", "str", "bool", "text", "tensor", "any", "list", "dict");
 
-  private static final Set<Integer> COMPARISONS =
-      Set.of(MoeLexer.EQ, MoeLexer.NE, MoeLexer.LT, MoeLexer.LE, MoeLexer.GT, MoeLexer.GE);
-
   private final SpanFactory spans;
   private final SyntaxDiagnostics diagnostics;
   private final Literals literals;
@@ -52,25 +45,23 @@ final class ParseTreeToAst {
     this.literals = new Literals(spans, diagnostics);
   }
 
-  /** Converts the statements that parsed without error; {@code whole} is the program's span. */
-  Program createProgram(ProgramContext ctx, SourceSpan whole) {
+  /**
+   * Converts the statements that parsed without error; {@code whole} is the program's span.
+   * {@code recovered} says whether the parser recovered from errors, so the tree must be checked.
+   */
+  Program createProgram(ProgramContext ctx, SourceSpan whole, boolean recovered) {
     List<Stmt> statements = new ArrayList<>();
-    List<StatementContext> parsed = ctx.statements() == null ? List.of() : ctx.statements().statement();
+    List<StatementContext> parsed =
+        ctx.statements() == null ? List.of() : ctx.statements().statement();
     for (StatementContext statement : parsed) {
-      if (containsError(statement)) {
+      if (recovered && ParseTrees.containsError(statement)) {
         continue;
       }
       try {
         statements.add(createStatement(statement, false));
       } catch (TooDeepException e) {
         depth = 0;
-        diagnostics.error(
-            SyntaxDiagnostics.LIMIT_EXCEEDED,
-            "The expression is nested too deeply; the limit is "
-                + ParseLimits.MAX_EXPRESSION_DEPTH
-                + " levels of operators and brackets.",
-            e.span,
-            "Give inner parts names with 'let'.");
+        diagnostics.expressionTooDeep(e.span);
       }
     }
     return new Program(statements, whole);
@@ -133,7 +124,7 @@ final class ParseTreeToAst {
 
   private Stmt.Decl createDecl(DeclStatementContext ctx) {
     Token keyword = ctx.declKeyword().getStart();
-    DeclKind kind = declKind(keyword.getType());
+    DeclKind kind = Operators.declKind(keyword.getType());
     Token name = ctx.NAME().getSymbol();
     checkCount(kind, keyword, ctx);
     Optional<List<Param>> params =
@@ -317,12 +308,7 @@ final class ParseTreeToAst {
   }
 
   private Expr.Unary createUnary(UnaryContext ctx) {
-    UnaryOp op =
-        switch (ctx.op.getType()) {
-          case MoeLexer.MINUS -> UnaryOp.NEG;
-          case MoeLexer.PLUS -> UnaryOp.PLUS;
-          default -> UnaryOp.NOT;
-        };
+    UnaryOp op = Operators.unaryOp(ctx.op.getType());
     return new Expr.Unary(op, createOpExpr(ctx.opExpr()), spans.of(ctx));
   }
 
@@ -333,14 +319,15 @@ final class ParseTreeToAst {
     if (ctx.op.getType() == MoeLexer.PIPE) {
       return new Expr.Pipe(left, right, spans.of(ctx));
     }
-    return new Expr.Binary(binaryOp(ctx.op), left, right, spans.token(ctx.op), spans.of(ctx));
+    BinaryOp op = Operators.binaryOp(ctx.op.getType());
+    return new Expr.Binary(op, left, right, spans.token(ctx.op), spans.of(ctx));
   }
 
   private void checkNotChained(BinaryContext ctx) {
     boolean chained =
-        COMPARISONS.contains(ctx.op.getType())
+        Operators.isComparison(ctx.op.getType())
             && ctx.left instanceof BinaryContext left
-            && COMPARISONS.contains(left.op.getType());
+            && Operators.isComparison(left.op.getType());
     if (chained) {
       diagnostics.error(
           SyntaxDiagnostics.SYNTAX_RULE,
@@ -404,8 +391,8 @@ final class ParseTreeToAst {
   private Expr.DictLit createDict(DictLiteralContext ctx) {
     List<DictEntry> entries = new ArrayList<>();
     for (DictEntryContext entry : ctx.dictEntry()) {
-      entries.add(
-          new DictEntry(createExpression(entry.key), createExpression(entry.value), spans.of(entry)));
+      Expr key = createExpression(entry.key);
+      entries.add(new DictEntry(key, createExpression(entry.value), spans.of(entry)));
     }
     return new Expr.DictLit(entries, spans.of(ctx));
   }
@@ -415,59 +402,6 @@ final class ParseTreeToAst {
     if (depth > ParseLimits.MAX_EXPRESSION_DEPTH) {
       throw new TooDeepException(spans.of(ctx));
     }
-  }
-
-  private static DeclKind declKind(int tokenType) {
-    return switch (tokenType) {
-      case MoeLexer.EXPERT -> DeclKind.EXPERT;
-      case MoeLexer.EXPERTS -> DeclKind.EXPERTS;
-      case MoeLexer.ROUTER -> DeclKind.ROUTER;
-      case MoeLexer.LAYER -> DeclKind.LAYER;
-      case MoeLexer.MODEL -> DeclKind.MODEL;
-      default -> DeclKind.MERGE;
-    };
-  }
-
-  private static BinaryOp binaryOp(Token op) {
-    return switch (op.getType()) {
-      case MoeLexer.COMPOSE -> BinaryOp.COMPOSE;
-      case MoeLexer.OR -> BinaryOp.OR;
-      case MoeLexer.AND -> BinaryOp.AND;
-      case MoeLexer.EQ -> BinaryOp.EQ;
-      case MoeLexer.NE -> BinaryOp.NE;
-      case MoeLexer.LT -> BinaryOp.LT;
-      case MoeLexer.LE -> BinaryOp.LE;
-      case MoeLexer.GT -> BinaryOp.GT;
-      case MoeLexer.GE -> BinaryOp.GE;
-      case MoeLexer.PLUS -> BinaryOp.ADD;
-      case MoeLexer.MINUS -> BinaryOp.SUB;
-      case MoeLexer.STAR -> BinaryOp.MUL;
-      case MoeLexer.SLASH -> BinaryOp.DIV;
-      case MoeLexer.PERCENT -> BinaryOp.MOD;
-      case MoeLexer.AT -> BinaryOp.MATMUL;
-      default -> BinaryOp.POW;
-    };
-  }
-
-  /** True when the subtree holds an error node or a context that caught a syntax error. */
-  private static boolean containsError(ParserRuleContext root) {
-    Deque<ParseTree> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      ParseTree node = pending.pop();
-      if (node instanceof ErrorNode) {
-        return true;
-      }
-      if (node instanceof ParserRuleContext ctx) {
-        if (ctx.exception != null) {
-          return true;
-        }
-        if (ctx.children != null) {
-          ctx.children.forEach(pending::push);
-        }
-      }
-    }
-    return false;
   }
 
   /** Unwinds the conversion of a statement whose expressions nest too deeply. */

@@ -11,12 +11,13 @@ import org.antlr.v4.runtime.WritableToken;
  * The pass between lexer and parser: decides which newlines end a statement, reports lexical
  * errors and enforces the bracket nesting limit.
  *
- * <p>A newline is hidden from the parser when it is inside {@code ( )} or {@code [ ]} (but not
- * directly inside <code>{ }</code>, which holds blocks and dicts), or when it follows a token that
- * cannot end a statement (see {@link #CONTINUATION}). A newline followed by a statement keyword
- * ({@code let}, {@code def}, {@code show}, {@code return} or a declaration keyword) always ends a
- * statement and closes any {@code (} or {@code [} left open, so one missing {@code )} does not
- * swallow the rest of the file.
+ * <p>A newline is hidden from the parser when it is inside {@code ( )}, {@code [ ]} or a dict's
+ * <code>{ }</code> (but not directly inside a block's), or when it follows a token that cannot end
+ * a statement (see {@link #CONTINUATION}). A <code>{</code> opens a block when it follows {@code
+ * )}, {@code ]} or a name (the end of a {@code def} header) and a dict everywhere else. A newline
+ * followed by a statement keyword ({@code let}, {@code def}, {@code show}, {@code return} or a
+ * declaration keyword) always ends a statement and closes any bracket left open inside the
+ * current block, so one missing {@code )} does not swallow the rest of the file.
  */
 final class SourceLayout {
   /** Tokens after which a newline continues the statement. */
@@ -27,6 +28,12 @@ final class SourceLayout {
           MoeLexer.GT, MoeLexer.GE, MoeLexer.AND, MoeLexer.OR, MoeLexer.COMMA, MoeLexer.ASSIGN,
           MoeLexer.LPAREN, MoeLexer.LBRACK, MoeLexer.LBRACE, MoeLexer.COLON, MoeLexer.ARROW,
           MoeLexer.PIPE, MoeLexer.COMPOSE);
+
+  /** Tokens after which <code>{</code> opens a block rather than a dict. */
+  private static final Set<Integer> BLOCK_PRECEDERS =
+      Set.of(
+          MoeLexer.RPAREN, MoeLexer.RBRACK, MoeLexer.NAME, MoeLexer.EXPERT, MoeLexer.EXPERTS,
+          MoeLexer.ROUTER, MoeLexer.LAYER, MoeLexer.MODEL, MoeLexer.MERGE, MoeLexer.NONE);
 
   /** Keywords that can only start a statement. */
   static final Set<Integer> STATEMENT_KEYWORDS =
@@ -43,10 +50,13 @@ final class SourceLayout {
    */
   record Result(boolean aborted, boolean endsOpen) {}
 
+  /** An open bracket; {@code block} is true for the brace of a {@code def} block. */
+  private record Opener(Token token, boolean block) {}
+
   private final List<Token> tokens;
   private final SyntaxDiagnostics diagnostics;
   private final SpanFactory spans;
-  private final Deque<Token> open = new ArrayDeque<>();
+  private final Deque<Opener> open = new ArrayDeque<>();
   private int lastType = Token.INVALID_TYPE;
   private Token invalidRun;
 
@@ -79,6 +89,9 @@ final class SourceLayout {
   /** Handles one token; returns false when the nesting limit is exceeded. */
   private boolean layOut(Token token, Token following) {
     int type = token.getType();
+    if (type == Token.EOF) {
+      return true;
+    }
     if (type == MoeLexer.INVALID_CHAR) {
       reportInvalid(token);
       return true;
@@ -95,7 +108,8 @@ final class SourceLayout {
         reportTooDeep(token);
         return false;
       }
-      open.push(token);
+      boolean block = type == MoeLexer.LBRACE && BLOCK_PRECEDERS.contains(lastType);
+      open.push(new Opener(token, block));
     } else if (isCloser(type)) {
       close(type);
     }
@@ -106,16 +120,19 @@ final class SourceLayout {
   private void layOutNewline(Token newline, Token following) {
     if (STATEMENT_KEYWORDS.contains(following.getType())) {
       closeParensAndBrackets();
+      lastType = MoeLexer.NEWLINE;
       return;
     }
-    boolean insideParens = !open.isEmpty() && open.peek().getType() != MoeLexer.LBRACE;
-    if (insideParens || CONTINUATION.contains(lastType)) {
+    boolean insideBrackets = !open.isEmpty() && !open.peek().block();
+    if (insideBrackets || CONTINUATION.contains(lastType)) {
       ((WritableToken) newline).setChannel(Token.HIDDEN_CHANNEL);
+      return;
     }
+    lastType = MoeLexer.NEWLINE;
   }
 
   private void closeParensAndBrackets() {
-    while (!open.isEmpty() && open.peek().getType() != MoeLexer.LBRACE) {
+    while (!open.isEmpty() && !open.peek().block()) {
       open.pop();
     }
   }
@@ -123,13 +140,13 @@ final class SourceLayout {
   /** Pops up to the matching opener; a closer that matches nothing open is left to the parser. */
   private void close(int closerType) {
     int openerType = openerOf(closerType);
-    if (open.stream().noneMatch(t -> t.getType() == openerType)) {
+    if (open.stream().noneMatch(o -> o.token().getType() == openerType)) {
       return;
     }
-    Token popped;
+    Opener popped;
     do {
       popped = open.pop();
-    } while (popped.getType() != openerType);
+    } while (popped.token().getType() != openerType);
   }
 
   private void reportInvalid(Token token) {
@@ -137,7 +154,7 @@ final class SourceLayout {
     boolean continuesRun =
         invalidRun != null && invalidRun.getStopIndex() + 1 == token.getStartIndex();
     invalidRun = token;
-    if (continuesRun) {
+    if (continuesRun || diagnostics.isFull()) {
       return;
     }
     int codePoint = token.getText().codePointAt(0);
@@ -150,12 +167,17 @@ final class SourceLayout {
 
   private void reportUnterminated(Token token) {
     ((WritableToken) token).setType(MoeLexer.STRING);
+    if (diagnostics.isFull()) {
+      return;
+    }
     String quote = token.getText().substring(0, 1);
     diagnostics.error(
         SyntaxDiagnostics.UNTERMINATED_STRING,
         "Unterminated string: the closing " + quote + " is missing.",
         spans.token(token),
-        "A string ends on the line where it starts; add " + quote + ", or write \\n for a line break.");
+        "A string ends on the line where it starts; add "
+            + quote
+            + ", or write \\n for a line break.");
   }
 
   private void reportTooDeep(Token token) {

@@ -36,6 +36,22 @@ final class SyntaxDiagnostics {
     add(Diagnostic.error(code, message, span, help));
   }
 
+  /** Records that an expression nests deeper than the parser allows. */
+  void expressionTooDeep(SourceSpan span) {
+    error(
+        LIMIT_EXCEEDED,
+        "The expression is nested too deeply; the limit is "
+            + ParseLimits.MAX_EXPRESSION_DEPTH
+            + " levels of operators and brackets.",
+        span,
+        "Give inner parts names with 'let'.");
+  }
+
+  /** True when no more diagnostics will be recorded, so callers can skip composing them. */
+  boolean isFull() {
+    return diagnostics.size() >= ParseLimits.MAX_DIAGNOSTICS;
+  }
+
   /** True when any error was recorded. */
   boolean any() {
     return !diagnostics.isEmpty();

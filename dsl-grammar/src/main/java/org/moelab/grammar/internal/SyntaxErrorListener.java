@@ -7,7 +7,7 @@ import org.antlr.v4.runtime.Token;
 
 /**
  * Receives ANTLR's syntax errors (already in words, from {@link SyntaxErrorStrategy}) and records
- * them as diagnostics: {@code E0004} for the nesting limit, {@code E0001} for everything else.
+ * them as {@code E0001} diagnostics.
  */
 final class SyntaxErrorListener extends BaseErrorListener {
   private final SyntaxDiagnostics diagnostics;
@@ -26,10 +26,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
       int charPositionInLine,
       String message,
       RecognitionException e) {
-    String code =
-        e instanceof NestingLimitException
-            ? SyntaxDiagnostics.LIMIT_EXCEEDED
-            : SyntaxDiagnostics.UNEXPECTED_TOKEN;
+    String code = SyntaxDiagnostics.UNEXPECTED_TOKEN;
     if (offendingSymbol instanceof Token token) {
       diagnostics.error(code, message, spans.token(token));
       return;

@@ -16,12 +16,42 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * SyntaxErrorListener} turns them into diagnostics.
  */
 final class SyntaxErrorStrategy extends DefaultErrorStrategy {
-  private boolean limitReported;
+  private static final IntervalSet STATEMENT_BOUNDARY =
+      new IntervalSet(MoeLexer.NEWLINE, MoeLexer.SEMI, Token.EOF);
 
+  private int reported;
+
+  /**
+   * Between statements, skips a token that cannot start or end a statement up to the next
+   * newline or {@code ;} (or the <code>}</code> that ends the block), reporting it unless an
+   * earlier error in the same statement already was; elsewhere, ANTLR's usual behaviour.
+   */
+  @Override
+  public void sync(Parser parser) {
+    if (!(parser.getContext() instanceof MoeParser.StatementsContext)) {
+      super.sync(parser);
+      return;
+    }
+    IntervalSet expected = parser.getExpectedTokens();
+    if (expected.contains(parser.getInputStream().LA(1))) {
+      return;
+    }
+    reportUnwantedToken(parser);
+    IntervalSet boundary = new IntervalSet(STATEMENT_BOUNDARY);
+    if (expected.contains(MoeLexer.RBRACE)) {
+      boundary.add(MoeLexer.RBRACE);
+    }
+    consumeUntil(parser, boundary);
+  }
+
+  /** Reports like ANTLR does, but stops putting errors into words once the list is full. */
   @Override
   public void reportError(Parser parser, RecognitionException e) {
-    if (e instanceof NestingLimitException) {
-      reportLimit(parser, e);
+    if (inErrorRecoveryMode(parser)) {
+      return;
+    }
+    if (reported++ >= ParseLimits.MAX_DIAGNOSTICS) {
+      beginErrorCondition(parser);
       return;
     }
     super.reportError(parser, e);
@@ -64,21 +94,12 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
       return;
     }
     beginErrorCondition(parser);
-    Token found = parser.getCurrentToken();
-    parser.notifyErrorListeners(found, expectedFound(parser, getExpectedTokens(parser), found), null);
-  }
-
-  private void reportLimit(Parser parser, RecognitionException e) {
-    beginErrorCondition(parser);
-    if (limitReported) {
+    if (reported++ >= ParseLimits.MAX_DIAGNOSTICS) {
       return;
     }
-    limitReported = true;
-    String message =
-        "The expression is nested too deeply; the parser stops at "
-            + ParseLimits.MAX_RULE_DEPTH
-            + " levels.";
-    parser.notifyErrorListeners(e.getOffendingToken(), message, e);
+    Token found = parser.getCurrentToken();
+    String message = expectedFound(parser, getExpectedTokens(parser), found);
+    parser.notifyErrorListeners(found, message, null);
   }
 
   private static String expectedFound(Parser parser, IntervalSet expected, Token found) {

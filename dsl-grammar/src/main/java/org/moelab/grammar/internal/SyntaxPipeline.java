@@ -38,8 +38,33 @@ public final class SyntaxPipeline {
 
   private SyntaxPipeline() {}
 
-  /** Parses {@code source}; never throws for any input text. */
+  /**
+   * Parses {@code source} on a thread with a large stack; never throws for any input text.
+   *
+   * <p>The nesting limits keep the parser far from that stack's end. Should it still overflow, the
+   * overflow is reported as {@code E0004} rather than thrown: a last line of defence, not a path
+   * that any known input takes.
+   */
   public static Outcome run(Source source) {
+    return ParserThreads.call(
+        () -> {
+          try {
+            return runHere(source);
+          } catch (StackOverflowError overflow) {
+            return stackOverflow(source);
+          }
+        });
+  }
+
+  private static Outcome stackOverflow(Source source) {
+    SyntaxDiagnostics diagnostics = new SyntaxDiagnostics();
+    SpanFactory spans = new SpanFactory(source);
+    diagnostics.expressionTooDeep(spans.chars(0, 0));
+    Program empty = new Program(List.of(), spans.chars(0, source.text().length()));
+    return new Outcome(empty, diagnostics.sorted(), false);
+  }
+
+  private static Outcome runHere(Source source) {
     SyntaxDiagnostics diagnostics = new SyntaxDiagnostics();
     SpanFactory spans = new SpanFactory(source);
     Program empty = new Program(List.of(), spans.chars(0, source.text().length()));
@@ -52,8 +77,10 @@ public final class SyntaxPipeline {
     if (layout.aborted()) {
       return new Outcome(empty, diagnostics.sorted(), false);
     }
-    MoeParser.ProgramContext tree = parse(tokens, diagnostics, spans);
-    Program program = new ParseTreeToAst(spans, diagnostics).createProgram(tree, empty.span());
+    Tree tree = parse(tokens, diagnostics, spans);
+    Program program =
+        new ParseTreeToAst(spans, diagnostics)
+            .createProgram(tree.root(), empty.span(), tree.recovered());
     return new Outcome(program, diagnostics.sorted(), layout.endsOpen());
   }
 
@@ -69,21 +96,36 @@ public final class SyntaxPipeline {
     return tokens;
   }
 
+  /** A parse tree, and whether the parser had to recover from syntax errors to build it. */
+  private record Tree(MoeParser.ProgramContext root, boolean recovered) {}
+
   /** SLL without recovery first; on any syntax error, LL again with recovery and diagnostics. */
-  private static MoeParser.ProgramContext parse(
-      List<Token> tokens, SyntaxDiagnostics diagnostics, SpanFactory spans) {
+  private static Tree parse(List<Token> tokens, SyntaxDiagnostics diagnostics, SpanFactory spans) {
     MoeParser parser = new MoeParser(new CommonTokenStream(new ListTokenSource(tokens)));
     parser.removeErrorListeners();
     parser.setErrorHandler(new BailErrorStrategy());
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     try {
-      return parser.program();
+      return new Tree(parser.program(), false);
     } catch (ParseCancellationException sllFailed) {
       parser.reset();
       parser.addErrorListener(new SyntaxErrorListener(diagnostics, spans));
       parser.setErrorHandler(new SyntaxErrorStrategy());
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-      return parser.program();
+      return parseOrStop(parser, diagnostics, spans, true);
+    } catch (NestingLimitException tooDeep) {
+      diagnostics.expressionTooDeep(spans.token(tooDeep.offendingToken()));
+      return new Tree((MoeParser.ProgramContext) tooDeep.root(), false);
+    }
+  }
+
+  private static Tree parseOrStop(
+      MoeParser parser, SyntaxDiagnostics diagnostics, SpanFactory spans, boolean recovered) {
+    try {
+      return new Tree(parser.program(), recovered);
+    } catch (NestingLimitException tooDeep) {
+      diagnostics.expressionTooDeep(spans.token(tooDeep.offendingToken()));
+      return new Tree((MoeParser.ProgramContext) tooDeep.root(), recovered);
     }
   }
 

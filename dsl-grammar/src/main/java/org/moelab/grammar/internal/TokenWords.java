@@ -27,6 +27,12 @@ final class TokenWords {
           MoeLexer.GT, MoeLexer.GE, MoeLexer.AND, MoeLexer.OR, MoeLexer.PIPE, MoeLexer.COMPOSE,
           MoeLexer.LPAREN, MoeLexer.LBRACK, MoeLexer.DOT);
 
+  /** Keywords that start a statement; together with expression starts they read "a statement". */
+  private static final Set<Integer> STATEMENT_START =
+      Set.of(
+          MoeLexer.LET, MoeLexer.DEF, MoeLexer.SHOW, MoeLexer.RETURN, MoeLexer.EXPERT,
+          MoeLexer.EXPERTS, MoeLexer.ROUTER, MoeLexer.LAYER, MoeLexer.MODEL, MoeLexer.MERGE);
+
   private static final Set<Integer> STATEMENT_END =
       Set.of(MoeLexer.NEWLINE, MoeLexer.SEMI, Token.EOF);
 
@@ -54,12 +60,18 @@ final class TokenWords {
   static String expected(IntervalSet expectedTokens, Optional<OpenBracket> bracket) {
     Set<Integer> rest = new LinkedHashSet<>(expectedTokens.toList());
     List<String> parts = new ArrayList<>();
-    if (rest.contains(MoeLexer.INT) && rest.contains(MoeLexer.NAME)) {
+    if (rest.contains(MoeLexer.LET)) {
+      parts.add("a statement");
+      rest.removeAll(STATEMENT_START);
+      rest.removeAll(EXPRESSION_START);
+    } else if (rest.contains(MoeLexer.INT) && rest.contains(MoeLexer.NAME)) {
       parts.add("an expression");
       rest.removeAll(EXPRESSION_START);
     }
-    boolean continues = rest.removeAll(EXPRESSION_CONTINUATION);
     boolean ends = rest.removeAll(STATEMENT_END);
+    if (!parts.isEmpty() || ends || !EXPRESSION_CONTINUATION.containsAll(rest)) {
+      rest.removeAll(EXPRESSION_CONTINUATION);
+    }
     Optional<String> closer =
         bracket.filter(b -> rest.remove(b.closerType())).map(OpenBracket::closingPhrase);
     rest.forEach(type -> parts.add(name(type)));
@@ -68,7 +80,7 @@ final class TokenWords {
     }
     closer.ifPresent(parts::add);
     if (parts.isEmpty()) {
-      parts.add(continues ? "an operator" : "something else");
+      parts.add("something else");
     }
     return joinAlternatives(parts);
   }

@@ -67,12 +67,12 @@ public final class DjlBackend implements Backend {
         .order(ByteOrder.LITTLE_ENDIAN);
     direct.put(stored.data()).rewind();
     NDManager owner = root.newSubManager();
-    // create() wraps the direct buffer without copying and only the returned array keeps it alive;
-    // views of it (reshape, transpose) outlive that array once the executor closes it, so copy
-    // into torch-owned memory (otherwise GC frees the buffer under live views).
-    NDArray wrapped = owner.create(direct, DjlTypes.toDjl(stored.shape()), DjlTypes.toDjl(stored.dtype()));
-    NDArray array = wrapped.duplicate();
-    wrapped.close();
+    // create() wraps the direct buffer without copying, and views made from the array later (permute,
+    // reshape) would not keep the buffer alive: clone into memory that PyTorch owns and refcounts.
+    NDArray array;
+    try (NDArray wrapped = owner.create(direct, DjlTypes.toDjl(stored.shape()), DjlTypes.toDjl(stored.dtype()))) {
+      array = wrapped.duplicate();
+    }
     return new DjlArray(owner, array, tensor.dtype());
   }
 

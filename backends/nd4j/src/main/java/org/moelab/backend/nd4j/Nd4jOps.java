@@ -129,9 +129,33 @@ final class Nd4jOps {
       case MAX -> reduceOver(x, attrs, (a, keep, axes) -> a.max(keep, axes));
       case MIN -> reduceOver(x, attrs, (a, keep, axes) -> a.min(keep, axes));
       case ARGMAX -> Nd4j.argMax(x, attrs.getInt("axis"));
-      case CUMSUM -> x.cumsum(attrs.getInt("axis"));
+      case CUMSUM -> cumsum(x, attrs.getInt("axis"));
       default -> throw unsupported(node);
     };
+  }
+
+  /**
+   * Inclusive prefix sum. ND4J's cumsum fails along a middle axis of a rank-3 array ("Illegal index
+   * out of tads"), so the axis is moved last, summed there on a contiguous copy, and moved back.
+   */
+  private static INDArray cumsum(INDArray x, int axis) {
+    int rank = x.rank();
+    if (axis == rank - 1 || rank <= 1) {
+      return x.dup('c').cumsum(axis);
+    }
+    int[] toLast = new int[rank];
+    int[] back = new int[rank];
+    for (int i = 0, j = 0; i < rank; i++) {
+      if (i != axis) {
+        toLast[j++] = i;
+      }
+    }
+    toLast[rank - 1] = axis;
+    for (int i = 0; i < rank; i++) {
+      back[toLast[i]] = i;
+    }
+    INDArray moved = x.permute(toLast).dup('c');
+    return moved.cumsum(rank - 1).permute(back).dup('c');
   }
 
   /** A reduction over several axes at once. */

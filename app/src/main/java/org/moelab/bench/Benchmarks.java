@@ -1,0 +1,18 @@
+package org.moelab.bench;
+
+import java.io.PrintStream;
+
+/** Entry points of the benchmarks, for the command line. */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  /** The MoE layer against a dense GEMM of equal FLOPs on {@code backend}. */
+  public static double moeLayer(String backend, int runs, PrintStream out) {
+    return MoeLayerBench.run(backend, runs, out);
+  }
+
+  /** Parse + check of a generated 1,000-line script. */
+  public static void check(String backend, int runs, PrintStream out) {
+    CheckBench.run(backend, runs, out);
+  }
+}
