@@ -55,16 +55,7 @@ final class CreationBuiltins {
   }
 
   static long seed(CallContext ctx, BoundArgs a) {
-    if (a.isNone("seed")) {
-      return ctx.nextSeed();
-    }
-    if (a.get("seed") instanceof Value.IntValue i) {
-      return i.value();
-    }
-    if (a.isUnknown("seed")) {
-      return 0;
-    }
-    throw ctx.error("E0104", "seed must be an int, got " + a.get("seed").typeName() + ".", a.span("seed"));
+    return a.seed("seed");
   }
 
   private static org.moelab.runtime.Param shapeParam() {

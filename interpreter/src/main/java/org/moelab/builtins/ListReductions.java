@@ -43,7 +43,7 @@ final class ListReductions {
   }
 
   private static Value numbers(CallContext ctx, List<Value> items, Op op, SourceSpan span) {
-    boolean ints = items.stream().allMatch(v -> v instanceof Value.IntValue);
+    boolean ints = items.stream().allMatch(v -> v instanceof Value.IntValue || v instanceof Value.BoolValue);
     double acc = op == Op.MAX ? Double.NEGATIVE_INFINITY : op == Op.MIN ? Double.POSITIVE_INFINITY : 0;
     long iacc = op == Op.MAX ? Long.MIN_VALUE : op == Op.MIN ? Long.MAX_VALUE : 0;
     for (Value v : items) {
@@ -52,10 +52,12 @@ final class ListReductions {
         d = i.value();
       } else if (v instanceof Value.FloatValue f) {
         d = f.value();
+      } else if (v instanceof Value.BoolValue b) {
+        d = b.value() ? 1 : 0;
       } else {
         throw ctx.error("E0104", "Cannot reduce a list holding a " + v.typeName() + ".", span);
       }
-      long l = v instanceof Value.IntValue i ? i.value() : 0;
+      long l = v instanceof Value.IntValue i ? i.value() : v instanceof Value.BoolValue b && b.value() ? 1 : 0;
       switch (op) {
         case MAX -> { acc = Math.max(acc, d); iacc = Math.max(iacc, l); }
         case MIN -> { acc = Math.min(acc, d); iacc = Math.min(iacc, l); }

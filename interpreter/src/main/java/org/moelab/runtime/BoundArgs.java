@@ -124,6 +124,24 @@ public final class BoundArgs {
     return dims;
   }
 
+  /**
+   * The seed parameter {@code name}: none draws the session's next seed; an int is used as given
+   * (mixed with the copy index inside {@code experts NAME[N] = ...}, see {@link CallContext#seed}).
+   */
+  public long seed(String name) {
+    Value v = get(name);
+    if (v instanceof IntValue i) {
+      return ctx.seed(i.value());
+    }
+    if (v instanceof NoneValue) {
+      return ctx.nextSeed();
+    }
+    if (v instanceof UnknownValue) {
+      return 0;
+    }
+    throw ctx.error("E0104", name + " must be an int or none, got " + v.typeName() + ".", span(name));
+  }
+
   /** A callable parameter. */
   public Callable callable(String name) {
     Value v = get(name);

@@ -22,6 +22,7 @@ public final class CallContext {
   private final TensorOps ops;
   private final RuntimeServices services;
   private final Interpreter interpreter;
+  private long replica;
 
   CallContext(Mode mode, RuntimeServices services, Interpreter interpreter) {
     this.mode = mode;
@@ -58,6 +59,20 @@ public final class CallContext {
   /** The next seed of the session's deterministic seed sequence (for random ops given no seed). */
   public long nextSeed() {
     return services.seeds().next();
+  }
+
+  /**
+   * The seed a random op uses when the user gave {@code explicit}: the seed itself, except while
+   * the n-th copy of an {@code experts NAME[N] = ...} declaration is built (n ≥ 1), where it is
+   * mixed with n so the N experts are independent yet reproducible.
+   */
+  public long seed(long explicit) {
+    return replica == 0 ? explicit : new java.util.SplittableRandom(explicit ^ 0x632BE59BD9B4E019L * replica).nextLong();
+  }
+
+  /** Sets which copy of a replicated declaration is being built (0 outside one). */
+  void replica(long index) {
+    this.replica = index;
   }
 
   /** Resolves a user path against the session's working directory. */

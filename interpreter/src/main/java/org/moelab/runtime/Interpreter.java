@@ -141,10 +141,15 @@ public final class Interpreter {
           decl.count().get().span());
     }
     List<Value> experts = new ArrayList<>();
-    for (long i = 0; i < n.value(); i++) {
-      Value v = expressions.eval(decl.value(), env);
-      materialize(v);
-      experts.add(v);
+    try {
+      for (long i = 0; i < n.value(); i++) {
+        ctx.replica(i);
+        Value v = expressions.eval(decl.value(), env);
+        materialize(v);
+        experts.add(v);
+      }
+    } finally {
+      ctx.replica(0);
     }
     return new Value.ListValue(experts);
   }
@@ -266,6 +271,9 @@ public final class Interpreter {
         v = p.defaultValue().orElseThrow(() -> ctx.error("E0103", f.name() + " is missing its argument '"
             + p.name() + "'.", args.callSpan(), "The signature is " + f.signature() + "."));
       } else if (p.type().isPresent()) {
+        if (p.type().get().name().equals("tensor") && !(v instanceof TensorValue) && !(v instanceof UnknownValue)) {
+          v = ctx.toTensor(v, spans.get(p.name()));
+        }
         TypeAnnotations.check(v, p.type().get(), symbols, f.closure()).ifPresent(m -> {
           throw ctx.error(m.code(), "Argument '" + p.name() + "' of " + f.name() + ": " + m.reason() + ".",
               spans.get(p.name()));

@@ -145,14 +145,18 @@ public final class TensorOps {
   /** SUM, MEAN, MAX or MIN over {@code axes} (any sign; empty means all axes). */
   public TensorValue reduce(Op op, TensorValue x, int[] axes, boolean keepdims) {
     int[] norm = normalizeAxes(x.shape(), axes);
-    DType out = op == Op.MEAN ? DTypes.floating(x.dtype()) : x.dtype();
-    TensorValue in = op == Op.MEAN ? cast(x, out) : x;
+    DType out = op == Op.MEAN ? DTypes.floating(x.dtype())
+        : op == Op.SUM && x.dtype() == DType.BOOL ? DType.I64 : x.dtype();
+    TensorValue in = cast(x, out);
     SymShape shape = ShapeRules.reduce(x.shape(), norm, keepdims);
     return make(op, List.of(in), Attrs.of("axes", norm, "keepdims", keepdims), shape, out);
   }
 
   /** Index of the first maximum along {@code axis}. */
   public TensorValue argmax(TensorValue x, int axis, boolean keepdims) {
+    if (!x.shape().hasRank()) {
+      return abstractTensor(SymShape.unknownRank(), DType.I64);
+    }
     int a = ShapeRules.axis(axis, x.shape().rank(), x.shape());
     SymShape shape = ShapeRules.reduce(x.shape(), new int[] {a}, keepdims);
     return make(Op.ARGMAX, List.of(x), Attrs.of("axis", a, "keepdims", keepdims), shape, DType.I64);
@@ -160,6 +164,9 @@ public final class TensorOps {
 
   /** Inclusive prefix sum along {@code axis}. */
   public TensorValue cumsum(TensorValue x, int axis) {
+    if (!x.shape().hasRank()) {
+      return x;
+    }
     int a = ShapeRules.axis(axis, x.shape().rank(), x.shape());
     return make(Op.CUMSUM, List.of(x), Attrs.of("axis", a), x.shape(), x.dtype());
   }
@@ -241,6 +248,9 @@ public final class TensorOps {
 
   /** Removes a size-1 axis. */
   public TensorValue squeeze(TensorValue x, int axis) {
+    if (!x.shape().hasRank()) {
+      return x;
+    }
     List<Dim> dims = new ArrayList<>(x.shape().dims());
     dims.remove(ShapeRules.axis(axis, dims.size(), x.shape()));
     return reshape(x, dims);
@@ -248,6 +258,9 @@ public final class TensorOps {
 
   /** Inserts a size-1 axis at {@code axis} (0..rank). */
   public TensorValue unsqueeze(TensorValue x, int axis) {
+    if (!x.shape().hasRank()) {
+      return x;
+    }
     List<Dim> dims = new ArrayList<>(x.shape().dims());
     int a = axis < 0 ? axis + dims.size() + 1 : axis;
     dims.add(a, Dim.of(1));
@@ -270,6 +283,9 @@ public final class TensorOps {
 
   /** Swaps the last two axes. */
   public TensorValue transpose(TensorValue x) {
+    if (!x.shape().hasRank()) {
+      return x;
+    }
     int rank = x.shape().rank();
     if (rank < 2) {
       return x;
@@ -309,6 +325,9 @@ public final class TensorOps {
 
   /** Concatenates along {@code axis}. */
   public TensorValue concat(List<TensorValue> parts, int axis) {
+    if (parts.stream().anyMatch(p -> !p.shape().hasRank())) {
+      return abstractTensor(SymShape.unknownRank(), parts.get(0).dtype());
+    }
     if (parts.size() == 1) {
       return parts.get(0);
     }
@@ -338,6 +357,9 @@ public final class TensorOps {
 
   /** torch.gather along {@code axis}. */
   public TensorValue gather(TensorValue x, int axis, TensorValue index) {
+    if (!x.shape().hasRank() || !index.shape().hasRank()) {
+      return abstractTensor(index.shape(), x.dtype());
+    }
     int a = ShapeRules.axis(axis, x.shape().rank(), x.shape());
     ShapeRules.requireRank(index.shape(), x.shape().rank(), "gather index");
     return make(Op.GATHER, List.of(x, cast(index, DType.I64)), Attrs.of("axis", a), index.shape(), x.dtype());
@@ -345,6 +367,9 @@ public final class TensorOps {
 
   /** torch.index_select along {@code axis} with a 1-D index. */
   public TensorValue indexSelect(TensorValue x, int axis, TensorValue index) {
+    if (!x.shape().hasRank()) {
+      return x;
+    }
     int a = ShapeRules.axis(axis, x.shape().rank(), x.shape());
     ShapeRules.requireRank(index.shape(), 1, "index_select index");
     SymShape shape = x.shape().with(a, index.shape().dim(0));
@@ -353,6 +378,9 @@ public final class TensorOps {
 
   /** base.index_add(axis, index, src). */
   public TensorValue indexAdd(TensorValue base, int axis, TensorValue index, TensorValue src) {
+    if (!base.shape().hasRank() || !src.shape().hasRank()) {
+      return base;
+    }
     int a = ShapeRules.axis(axis, base.shape().rank(), base.shape());
     ShapeRules.requireRank(index.shape(), 1, "index_add index");
     ShapeRules.requireEqual(index.shape().dim(0), src.shape().dim(a), "index_add: index length vs source rows");

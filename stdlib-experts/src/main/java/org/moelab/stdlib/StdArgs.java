@@ -33,10 +33,7 @@ public final class StdArgs {
 
   /** The seed argument, or the session's next seed when none. */
   public static long seed(CallContext ctx, BoundArgs a) {
-    if (a.get("seed") instanceof Value.IntValue i) {
-      return i.value();
-    }
-    return ctx.nextSeed();
+    return a.seed("seed");
   }
 
   /** A float argument that must lie in {@code (low, high]} (or {@code [low, high]} when {@code closedLow}). */

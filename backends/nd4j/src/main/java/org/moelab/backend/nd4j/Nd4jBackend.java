@@ -65,8 +65,10 @@ public final class Nd4jBackend implements Backend {
     direct.put(sent.data()).rewind();
     DataType wireType = Nd4jTypes.toNd4j(wire);
     DataBuffer buffer = Nd4j.createBuffer(direct, wireType, Math.toIntExact(sent.shape().size()));
-    INDArray array = Nd4j.create(buffer, dims, sent.shape().strides(), 0, 'c', wireType);
-    return new Nd4jArray(wireType == type ? array : array.castTo(type));
+    // The buffer wraps Java-allocated memory; duplicate into memory ND4J allocates and owns, so no
+    // view of this array can outlive the Java buffer (as a DJL view once did).
+    INDArray wrapped = Nd4j.create(buffer, dims, sent.shape().strides(), 0, 'c', wireType);
+    return new Nd4jArray(wireType == type ? wrapped.dup('c') : wrapped.castTo(type));
   }
 
   /** Copies an array out as row-major little-endian bytes (see {@link #upload} for BOOL, BF16). */
