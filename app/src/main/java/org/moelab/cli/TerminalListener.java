@@ -26,9 +26,18 @@ final class TerminalListener implements SessionListener {
     err.flush();
   }
 
+  /**
+   * Displays with an id are live (progress bars): redrawn in place on stderr, ending the line
+   * when their text ends with a newline. Other displays print their plain text on stdout.
+   */
   @Override
   public void display(Display display, boolean update) {
     String text = display.plain();
+    if (display.displayId().isPresent()) {
+      err.print("\r" + text);
+      err.flush();
+      return;
+    }
     out.print(text.endsWith("\n") ? text : text + "\n");
     out.flush();
   }
