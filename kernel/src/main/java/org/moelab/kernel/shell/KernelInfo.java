@@ -15,7 +15,8 @@ public final class KernelInfo {
 
   /** The language: name {@code moe}, {@code .moe} files, MIME type {@code text/x-moe}. */
   public static LanguageInfo language() {
-    return new LanguageInfo("moe", VERSION, "text/x-moe", ".moe", "text", null, null);
+    // CodeMirror has no .moe mode; Python's highlights its comments, strings, numbers and most keywords.
+    return new LanguageInfo("moe", VERSION, "text/x-moe", ".moe", "text", "python", null);
   }
 
   /** The reply content, with {@code status: ok}. */
