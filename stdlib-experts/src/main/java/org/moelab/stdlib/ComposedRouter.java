@@ -95,6 +95,7 @@ public record ComposedRouter(String name, Score score, Activation activation, do
     s.put("selection", Value.of(selection.describe()));
     s.put("normalization", Value.of(normalization.describe()));
     s.put("renorm", Value.of(normalization.kind() == Normalization.Kind.RENORM));
+    s.put("trainable", Value.of(!(score instanceof FrozenScore)));
     if (capacity != null) {
       s.put("capacity", Value.of(capacity.describe()));
     }

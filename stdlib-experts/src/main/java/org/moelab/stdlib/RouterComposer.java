@@ -41,11 +41,12 @@ final class RouterComposer {
         optional("min_capacity", ParamKind.INT, Value.of(1L), "Smallest per-expert capacity."),
         optional("expert_capacity", ParamKind.OPTIONAL, NONE, "A fixed per-expert capacity."),
         optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" or \"pass\" (HF: gate·x)."),
-        optional("null_experts", ParamKind.INT, Value.of(0L), "Trailing gate rows that are null experts."));
+        optional("null_experts", ParamKind.INT, Value.of(0L), "Trailing gate rows that are null experts."),
+        RouterBuiltins.jitter(), RouterBuiltins.training(), RouterBuiltins.seed());
   }
 
   private static Value compose(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
+    Score score = RouterBuiltins.jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
     long columns = StdArgs.columns(ctx, a, score, "gate");
     long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
     long experts = columns < 0 ? -1 : columns - nulls;

@@ -13,6 +13,8 @@ public final class StdlibBuiltins implements BuiltinProvider {
     List<Builtin> all = new ArrayList<>();
     all.addAll(LayerBuiltins.all());
     all.addAll(RouterBuiltins.all());
+    all.addAll(DynamicRouterBuiltins.all());
+    all.addAll(MoeVariantBuiltins.all());
     all.addAll(MoeBuiltins.all());
     all.addAll(AuxLosses.all());
     all.addAll(HfBuiltins.all());
