@@ -19,6 +19,7 @@ public final class StdlibBuiltins implements BuiltinProvider {
     all.addAll(AuxLosses.all());
     all.addAll(HfBuiltins.all());
     all.addAll(LoraBuiltins.all());
+    all.addAll(LoraVariantBuiltins.all());
     all.addAll(MoergingBuiltins.all());
     all.addAll(AnalysisBuiltins.all());
     return all;
