@@ -21,6 +21,7 @@ public final class StdlibBuiltins implements BuiltinProvider {
     all.addAll(LoraBuiltins.all());
     all.addAll(LoraVariantBuiltins.all());
     all.addAll(MoergingBuiltins.all());
+    all.addAll(MoergingMoreBuiltins.all());
     all.addAll(AnalysisBuiltins.all());
     return all;
   }
