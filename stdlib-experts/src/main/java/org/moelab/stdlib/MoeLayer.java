@@ -121,6 +121,7 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
     s.put("gate", router);
     s.put("num_experts", Value.of((long) experts.size()));
     s.put("experts", new Value.ListValue(List.copyOf(experts)));
+    s.put("routed", new Value.ListValue(List.copyOf(experts)));
     s.put("shared", new Value.ListValue(List.copyOf(shared)));
     s.put("sparse", Value.of(bank != null));
     return s;

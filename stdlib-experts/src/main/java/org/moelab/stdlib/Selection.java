@@ -106,6 +106,32 @@ public sealed interface Selection {
   }
 
   /**
+   * Top-2 with dynamic skipping [Lu et al. 2024]: the second expert is dropped when its probability
+   * is below {@code beta} times the first's ({@code w1 / w0 < β}, compared as a ratio so that the
+   * calibration token at the median keeps its second expert on every backend).
+   *
+   * @param beta the median ratio w1/w0 measured on calibration data
+   */
+  record SkipSecond(double beta) implements Selection {
+    @Override
+    public Picked select(CallContext ctx, TensorValue probs, TensorValue choice, long experts, Dim groups) {
+      TensorOps ops = ctx.ops();
+      TensorValue idx = ops.topkIndices(choice, 2, true);
+      TensorValue w = ops.gather(probs, -1, idx);
+      TensorValue w0 = Shapes.lastAxis(ctx, w, 0, 1);
+      TensorValue w1 = Shapes.lastAxis(ctx, w, 1, 2);
+      TensorValue second = ops.cast(ops.binaryScalar(Op.GE, ops.binary(Op.DIV, w1, w0), beta, true, false), DType.F32);
+      TensorValue active = ops.concat(List.of(ops.full(w0.shape(), 1.0, DType.F32), second), 1);
+      return new Picked(idx, w, active, false);
+    }
+
+    @Override
+    public String describe() {
+      return "k=2, skip below " + org.moelab.runtime.Formatting.number(beta);
+    }
+  }
+
+  /**
    * DeepSeek v3's group-limited top-k [HF → modeling_deepseek_v3.py]: experts in {@code nGroups}
    * groups, a group's score is the sum of its top-2 choice scores, the top {@code topkGroups} groups
    * are kept and the rest masked to 0.0 (as HF does), then top-k.

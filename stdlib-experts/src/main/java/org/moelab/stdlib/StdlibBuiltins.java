@@ -23,6 +23,9 @@ public final class StdlibBuiltins implements BuiltinProvider {
     all.addAll(MoergingBuiltins.all());
     all.addAll(MoergingMoreBuiltins.all());
     all.addAll(AnalysisBuiltins.all());
+    all.addAll(BuildingBuiltins.all());
+    all.addAll(GateInit.all());
+    all.addAll(SimilarityBuiltins.all());
     return all;
   }
 
