@@ -46,7 +46,7 @@ public record ComposedRouter(String name, Score score, Activation activation, do
       return new Routing(logits, probs, picked.indices(), weights, picked.active(), null, weights, expertCount, false);
     }
     long columns = Shapes.size(logits.shape().dim(-1));
-    TensorValue kept = capacity.kept(ctx, picked.indices(), picked.active(), columns < 0 ? expertCount : columns, expertCount, groups);
+    TensorValue kept = capacity.kept(ctx, picked.indices(), picked.weights(), picked.active(), columns < 0 ? expertCount : columns, expertCount, groups);
     TensorValue used = picked.active() != null ? picked.active() : ops.full(kept.shape(), 1.0, kept.dtype());
     TensorValue dropped = ops.binary(Op.SUB, used, kept);
     return new Routing(logits, probs, picked.indices(), ops.binary(Op.MUL, weights, kept), kept, dropped, weights,

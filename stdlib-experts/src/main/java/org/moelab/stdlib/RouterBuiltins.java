@@ -38,7 +38,7 @@ final class RouterBuiltins {
             + "in order and drops the rest (output 0, or p_max·x with dropped = \"pass\" as HF does).",
             "router", RouterBuiltins::switchRouter, gate(), capacityFactor(1.25), minCapacity(), expertCapacity(),
             optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" (the paper) or \"pass\" (HF: p_max·x)."),
-            jitter(), training(), seed()),
+            overflow(), jitter(), training(), seed()),
         SimpleBuiltin.of("expert_choice", "Expert-choice routing [Zhou et al. 2022]: softmax over experts, then each "
             + "expert takes its top-C tokens per sequence, C = round(CF·S/E); a token may get 0..E experts.",
             "router", RouterBuiltins::expertChoice, gate(), capacityFactor(2.0), expertCapacity()),
@@ -67,6 +67,11 @@ final class RouterBuiltins {
 
   static Param gate() {
     return required("gate", ParamKind.ANY, "linear(d, E), a gate weight [E, d], or a function from tokens to logits.");
+  }
+
+  static Param overflow() {
+    return optional("overflow", ParamKind.STR, Value.of("order"), "Who keeps capacity: \"order\" (sequence), \"score\" "
+        + "(highest first-choice weight first) or \"random\" (seeded random token selection).");
   }
 
   static Param jitter() {
@@ -204,6 +209,26 @@ final class RouterBuiltins {
     if (!a.isNone("expert_capacity") && !a.isUnknown("expert_capacity")) {
       fixed = StdArgs.atLeast(ctx, a, "expert_capacity", 1, "Give a positive capacity, or none to use capacity_factor.");
     }
-    return new Capacity(cf, minCap, fixed, passDropped);
+    Capacity.Overflow overflow = overflowPolicy(ctx, a);
+    return new Capacity(cf, minCap, fixed, passDropped, overflow,
+        overflow == Capacity.Overflow.RANDOM ? StdArgs.seed(ctx, a) : 0);
+  }
+
+  static Capacity.Overflow overflowPolicy(CallContext ctx, BoundArgs a) {
+    if (a.isNone("overflow")) {
+      return Capacity.Overflow.ORDER;
+    }
+    String o = a.string("overflow") == null ? "order" : a.string("overflow");
+    switch (o) {
+      case "order":
+        return Capacity.Overflow.ORDER;
+      case "score":
+        return Capacity.Overflow.SCORE;
+      case "random":
+        return Capacity.Overflow.RANDOM;
+      default:
+        throw ctx.error("E0111", "Unknown overflow policy \"" + o + "\".", a.span("overflow"),
+            "Use \"order\" (sequence order), \"score\" (batch prioritized) or \"random\" (random token selection).");
+    }
   }
 }
