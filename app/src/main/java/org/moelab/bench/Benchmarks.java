@@ -11,6 +11,11 @@ public final class Benchmarks {
     return MoeLayerBench.run(backend, runs, out);
   }
 
+  /** Top-k, Switch, expert-choice and grouped top-k MoE layers: GFLOP/s, ratio to dense, dispatch overhead. */
+  public static void routers(String backend, int runs, boolean small, PrintStream out) {
+    RouterLayerBench.run(backend, runs, small, out);
+  }
+
   /** Parse + check of a generated 1,000-line script. */
   public static void check(String backend, int runs, PrintStream out) {
     CheckBench.run(backend, runs, out);

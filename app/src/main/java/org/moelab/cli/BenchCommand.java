@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.moelab.backend.Backends;
 
-/** {@code moe bench [moe|check] [--backend NAME] [--runs N]}: the benchmarks, with baselines. */
+/** {@code moe bench [moe|routers|check] [--backend NAME] [--runs N] [--small]}: the benchmarks, with baselines. */
 final class BenchCommand {
   private final PrintStream out;
   private final PrintStream err;
@@ -19,10 +19,12 @@ final class BenchCommand {
     List<String> names = new ArrayList<>();
     List<String> backends = new ArrayList<>();
     int runs = 5;
+    boolean small = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--backend" -> backends.add(value(args, ++i));
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+        case "--small" -> small = true;
         default -> names.add(args[i]);
       }
     }
@@ -36,8 +38,9 @@ final class BenchCommand {
       for (String backend : backends) {
         switch (name) {
           case "moe" -> org.moelab.bench.Benchmarks.moeLayer(backend, runs, out);
+          case "routers" -> org.moelab.bench.Benchmarks.routers(backend, runs, small, out);
           case "check" -> org.moelab.bench.Benchmarks.check(backend, Math.max(runs, 20), out);
-          default -> throw new UsageException("Unknown benchmark '" + name + "'; choose moe or check.");
+          default -> throw new UsageException("Unknown benchmark '" + name + "'; choose moe, routers or check.");
         }
         if (name.equals("check")) {
           break;

@@ -32,6 +32,8 @@ final class AnalysisBuiltins {
       router = m.router();
     } else if (v instanceof LoraMixture l) {
       router = l.router();
+    } else if (v instanceof MovLayer l) {
+      router = l.router();
     } else if (v instanceof Router r) {
       router = r;
     } else if (v instanceof UnknownValue) {

@@ -46,7 +46,7 @@ public record ComposedRouter(String name, Score score, Activation activation, do
       return new Routing(logits, probs, picked.indices(), weights, picked.active(), null, weights, expertCount, false);
     }
     long columns = Shapes.size(logits.shape().dim(-1));
-    TensorValue kept = capacity.kept(ctx, picked.indices(), picked.active(), columns < 0 ? expertCount : columns, expertCount, groups);
+    TensorValue kept = capacity.kept(ctx, picked.indices(), picked.weights(), picked.active(), columns < 0 ? expertCount : columns, expertCount, groups);
     TensorValue used = picked.active() != null ? picked.active() : ops.full(kept.shape(), 1.0, kept.dtype());
     TensorValue dropped = ops.binary(Op.SUB, used, kept);
     return new Routing(logits, probs, picked.indices(), ops.binary(Op.MUL, weights, kept), kept, dropped, weights,
@@ -95,6 +95,7 @@ public record ComposedRouter(String name, Score score, Activation activation, do
     s.put("selection", Value.of(selection.describe()));
     s.put("normalization", Value.of(normalization.describe()));
     s.put("renorm", Value.of(normalization.kind() == Normalization.Kind.RENORM));
+    s.put("trainable", Value.of(!(score instanceof FrozenScore)));
     if (capacity != null) {
       s.put("capacity", Value.of(capacity.describe()));
     }

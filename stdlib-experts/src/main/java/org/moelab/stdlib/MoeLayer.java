@@ -29,15 +29,20 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
 
   @Override
   public Value call(CallContext ctx, Args args) {
-    TensorValue x = Components.singleTensor(ctx, args, "moe layer");
-    return apply(ctx, x);
+    Components.TokenCall c = Components.tokens(ctx, args, "moe layer", router.needsIds());
+    return apply(ctx, c.x(), Tokens.ids(ctx, c.ids()));
   }
 
   /** Applies the layer to {@code [T, d]} or {@code [B, S, d]}. */
   public TensorValue apply(CallContext ctx, TensorValue x) {
+    return apply(ctx, x, null);
+  }
+
+  /** Applies the layer to tokens with their ids {@code [T]} (or null) for routers that read them. */
+  public TensorValue apply(CallContext ctx, TensorValue x, TensorValue ids) {
     TensorOps ops = ctx.ops();
     TensorValue tokens = Tokens.flatten(ctx, x);
-    Routing routing = router.route(ctx, tokens, Tokens.groups(x));
+    Routing routing = router.route(ctx, tokens, Tokens.groups(x), ids);
     TensorValue y = bank != null ? sparse(ctx, tokens, routing) : dense(ctx, tokens, routing);
     if (router.passDropped() && routing.dropped() != null) {
       TensorValue passed = ops.reduce(Op.SUM, ops.binary(Op.MUL, routing.gates(), routing.dropped()), new int[] {-1}, true);
@@ -116,6 +121,7 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
     s.put("gate", router);
     s.put("num_experts", Value.of((long) experts.size()));
     s.put("experts", new Value.ListValue(List.copyOf(experts)));
+    s.put("routed", new Value.ListValue(List.copyOf(experts)));
     s.put("shared", new Value.ListValue(List.copyOf(shared)));
     s.put("sparse", Value.of(bank != null));
     return s;

@@ -15,6 +15,19 @@ public interface Router extends Component {
   /** Routes the tokens {@code x [T, d]} that form {@code groups} equal capacity groups. */
   Routing route(CallContext ctx, TensorValue x, Dim groups);
 
+  /**
+   * Routes tokens that come with their token ids ({@code [T]}, i64), for routers that read them
+   * (hash routing); others ignore the ids.
+   */
+  default Routing route(CallContext ctx, TensorValue x, Dim groups, TensorValue ids) {
+    return route(ctx, x, groups);
+  }
+
+  /** True when the router reads token ids and cannot route without them. */
+  default boolean needsIds() {
+    return false;
+  }
+
   /** Number of experts it routes over. */
   Dim experts();
 
@@ -31,8 +44,8 @@ public interface Router extends Component {
 
   @Override
   default Value call(CallContext ctx, Args args) {
-    TensorValue x = Components.singleTensor(ctx, args, "router");
-    return route(ctx, Tokens.flatten(ctx, x), Tokens.groups(x)).toValue(ctx);
+    Components.TokenCall c = Components.tokens(ctx, args, "router", needsIds());
+    return route(ctx, Tokens.flatten(ctx, c.x()), Tokens.groups(c.x()), Tokens.ids(ctx, c.ids())).toValue(ctx);
   }
 
   @Override

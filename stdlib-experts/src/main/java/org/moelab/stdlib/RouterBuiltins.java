@@ -31,12 +31,14 @@ final class RouterBuiltins {
             optional("k", ParamKind.INT, Value.of(2L), "Experts per token."),
             optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the selected weights (HF norm_topk_prob)."),
             optional("temperature", ParamKind.FLOAT, Value.of(1.0), "Divides the logits before the softmax."),
-            optional("null_experts", ParamKind.INT, Value.of(0L), "AdaMoE null experts among the gate's rows.")),
+            optional("null_experts", ParamKind.INT, Value.of(0L), "AdaMoE null experts among the gate's rows."),
+            jitter(), training(), seed()),
         SimpleBuiltin.of("switch", "Switch Transformer top-1 routing with capacity [HF modeling_switch_transformers]: "
             + "weight p_max (no renorm); per sequence each expert takes C = max(round(CF·S/E), min_capacity) tokens "
             + "in order and drops the rest (output 0, or p_max·x with dropped = \"pass\" as HF does).",
             "router", RouterBuiltins::switchRouter, gate(), capacityFactor(1.25), minCapacity(), expertCapacity(),
-            optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" (the paper) or \"pass\" (HF: p_max·x).")),
+            optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" (the paper) or \"pass\" (HF: p_max·x)."),
+            overflow(), jitter(), training(), seed()),
         SimpleBuiltin.of("expert_choice", "Expert-choice routing [Zhou et al. 2022]: softmax over experts, then each "
             + "expert takes its top-C tokens per sequence, C = round(CF·S/E); a token may get 0..E experts.",
             "router", RouterBuiltins::expertChoice, gate(), capacityFactor(2.0), expertCapacity()),
@@ -67,6 +69,32 @@ final class RouterBuiltins {
     return required("gate", ParamKind.ANY, "linear(d, E), a gate weight [E, d], or a function from tokens to logits.");
   }
 
+  static Param overflow() {
+    return optional("overflow", ParamKind.STR, Value.of("order"), "Who keeps capacity: \"order\" (sequence), \"score\" "
+        + "(highest first-choice weight first) or \"random\" (seeded random token selection).");
+  }
+
+  static Param jitter() {
+    return optional("jitter", ParamKind.FLOAT, Value.of(0.0), "Router jitter ε: in training the router sees x·U(1−ε, 1+ε).");
+  }
+
+  static Param training() {
+    return optional("training", ParamKind.BOOL, Value.of(false), "Training mode (jitter applies only then).");
+  }
+
+  static Param seed() {
+    return optional("seed", ParamKind.OPTIONAL, NONE, "Jitter seed; none draws the session's next.");
+  }
+
+  /** The score with router jitter when {@code jitter} > 0 (applied in training mode only). */
+  static Score jittered(CallContext ctx, BoundArgs a, Score score) {
+    double eps = StdArgs.real(ctx, a, "jitter", 0, true, 1, "Choose a jitter in [0, 1], such as 0.01.");
+    if (eps == 0 || Double.isNaN(eps)) {
+      return score;
+    }
+    return new JitteredScore(score, eps, a.bool("training", false), StdArgs.seed(ctx, a));
+  }
+
   static Param capacityFactor(double dflt) {
     return optional("capacity_factor", ParamKind.FLOAT, Value.of(dflt), "Capacity factor CF.");
   }
@@ -80,7 +108,7 @@ final class RouterBuiltins {
   }
 
   private static Value topk(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
+    Score score = jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
     long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
     long columns = StdArgs.columns(ctx, a, score, "gate");
     long experts = columns < 0 ? -1 : columns - nulls;
@@ -96,7 +124,7 @@ final class RouterBuiltins {
   }
 
   private static Value switchRouter(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
+    Score score = jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
     long experts = StdArgs.columns(ctx, a, score, "gate");
     return new ComposedRouter("switch", score, Activation.SOFTMAX, 1.0, null, new Selection.TopK(1), Normalization.NONE,
         capacity(ctx, a, droppedPolicy(ctx, a)), experts);
@@ -181,6 +209,26 @@ final class RouterBuiltins {
     if (!a.isNone("expert_capacity") && !a.isUnknown("expert_capacity")) {
       fixed = StdArgs.atLeast(ctx, a, "expert_capacity", 1, "Give a positive capacity, or none to use capacity_factor.");
     }
-    return new Capacity(cf, minCap, fixed, passDropped);
+    Capacity.Overflow overflow = overflowPolicy(ctx, a);
+    return new Capacity(cf, minCap, fixed, passDropped, overflow,
+        overflow == Capacity.Overflow.RANDOM ? StdArgs.seed(ctx, a) : 0);
+  }
+
+  static Capacity.Overflow overflowPolicy(CallContext ctx, BoundArgs a) {
+    if (a.isNone("overflow")) {
+      return Capacity.Overflow.ORDER;
+    }
+    String o = a.string("overflow") == null ? "order" : a.string("overflow");
+    switch (o) {
+      case "order":
+        return Capacity.Overflow.ORDER;
+      case "score":
+        return Capacity.Overflow.SCORE;
+      case "random":
+        return Capacity.Overflow.RANDOM;
+      default:
+        throw ctx.error("E0111", "Unknown overflow policy \"" + o + "\".", a.span("overflow"),
+            "Use \"order\" (sequence order), \"score\" (batch prioritized) or \"random\" (random token selection).");
+    }
   }
 }

@@ -41,11 +41,12 @@ final class RouterComposer {
         optional("min_capacity", ParamKind.INT, Value.of(1L), "Smallest per-expert capacity."),
         optional("expert_capacity", ParamKind.OPTIONAL, NONE, "A fixed per-expert capacity."),
         optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" or \"pass\" (HF: gate·x)."),
-        optional("null_experts", ParamKind.INT, Value.of(0L), "Trailing gate rows that are null experts."));
+        optional("null_experts", ParamKind.INT, Value.of(0L), "Trailing gate rows that are null experts."),
+        RouterBuiltins.overflow(), RouterBuiltins.jitter(), RouterBuiltins.training(), RouterBuiltins.seed());
   }
 
   private static Value compose(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
+    Score score = RouterBuiltins.jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
     long columns = StdArgs.columns(ctx, a, score, "gate");
     long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
     long experts = columns < 0 ? -1 : columns - nulls;
@@ -74,7 +75,9 @@ final class RouterComposer {
     long minCap = StdArgs.atLeast(ctx, a, "min_capacity", 1, "Use at least 1.");
     long fixed = a.isNone("expert_capacity") || a.isUnknown("expert_capacity") ? 0
         : StdArgs.atLeast(ctx, a, "expert_capacity", 1, "Give a positive capacity.");
-    return new Capacity(cf, minCap, fixed, RouterBuiltins.droppedPolicy(ctx, a));
+    Capacity.Overflow overflow = RouterBuiltins.overflowPolicy(ctx, a);
+    return new Capacity(cf, minCap, fixed, RouterBuiltins.droppedPolicy(ctx, a), overflow,
+        overflow == Capacity.Overflow.RANDOM ? StdArgs.seed(ctx, a) : 0);
   }
 
   private static Selection selection(CallContext ctx, BoundArgs a, String select, long experts, long columns) {

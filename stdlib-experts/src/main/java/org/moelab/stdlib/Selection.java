@@ -79,6 +79,59 @@ public sealed interface Selection {
   }
 
   /**
+   * DynMoE's top-any: expert e is used when its probability exceeds its threshold
+   * {@code sigmoid(G_e · e^τ)}, so a token gets 0..E experts; a token that clears no threshold
+   * falls back to its argmax expert. Slots are ordered by descending probability.
+   *
+   * @param thresholds the activated per-expert thresholds {@code [E]}
+   */
+  record Threshold(TensorValue thresholds) implements Selection {
+    @Override
+    public Picked select(CallContext ctx, TensorValue probs, TensorValue choice, long experts, Dim groups) {
+      TensorOps ops = ctx.ops();
+      TensorValue idx = ops.argsort(choice, true);
+      TensorValue sorted = ops.gather(probs, -1, idx);
+      TensorValue bar = ops.gather(ops.expand(ops.unsqueeze(ops.cast(thresholds, probs.dtype()), 0), probs.shape()), -1, idx);
+      TensorValue over = ops.cast(ops.binary(Op.GT, sorted, bar), DType.F32);
+      TensorValue none = ops.binaryScalar(Op.EQ, ops.reduce(Op.SUM, over, new int[] {-1}, true), 0, true, false);
+      TensorValue first = ops.binaryScalar(Op.EQ, ops.arange(Dim.of(experts), DType.I64), 0, false, false);
+      TensorValue fallback = ops.cast(ops.binary(Op.AND, none, first), DType.F32);
+      return new Picked(idx, sorted, ops.binary(Op.MAXIMUM, over, fallback), false);
+    }
+
+    @Override
+    public String describe() {
+      return "top-any";
+    }
+  }
+
+  /**
+   * Top-2 with dynamic skipping [Lu et al. 2024]: the second expert is dropped when its probability
+   * is below {@code beta} times the first's ({@code w1 / w0 < β}, compared as a ratio so that the
+   * calibration token at the median keeps its second expert on every backend).
+   *
+   * @param beta the median ratio w1/w0 measured on calibration data
+   */
+  record SkipSecond(double beta) implements Selection {
+    @Override
+    public Picked select(CallContext ctx, TensorValue probs, TensorValue choice, long experts, Dim groups) {
+      TensorOps ops = ctx.ops();
+      TensorValue idx = ops.topkIndices(choice, 2, true);
+      TensorValue w = ops.gather(probs, -1, idx);
+      TensorValue w0 = Shapes.lastAxis(ctx, w, 0, 1);
+      TensorValue w1 = Shapes.lastAxis(ctx, w, 1, 2);
+      TensorValue second = ops.cast(ops.binaryScalar(Op.GE, ops.binary(Op.DIV, w1, w0), beta, true, false), DType.F32);
+      TensorValue active = ops.concat(List.of(ops.full(w0.shape(), 1.0, DType.F32), second), 1);
+      return new Picked(idx, w, active, false);
+    }
+
+    @Override
+    public String describe() {
+      return "k=2, skip below " + org.moelab.runtime.Formatting.number(beta);
+    }
+  }
+
+  /**
    * DeepSeek v3's group-limited top-k [HF → modeling_deepseek_v3.py]: experts in {@code nGroups}
    * groups, a group's score is the sum of its top-2 choice scores, the top {@code topkGroups} groups
    * are kept and the rest masked to 0.0 (as HF does), then top-k.

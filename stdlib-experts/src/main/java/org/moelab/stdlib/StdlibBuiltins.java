@@ -13,12 +13,19 @@ public final class StdlibBuiltins implements BuiltinProvider {
     List<Builtin> all = new ArrayList<>();
     all.addAll(LayerBuiltins.all());
     all.addAll(RouterBuiltins.all());
+    all.addAll(DynamicRouterBuiltins.all());
+    all.addAll(MoeVariantBuiltins.all());
     all.addAll(MoeBuiltins.all());
     all.addAll(AuxLosses.all());
     all.addAll(HfBuiltins.all());
     all.addAll(LoraBuiltins.all());
+    all.addAll(LoraVariantBuiltins.all());
     all.addAll(MoergingBuiltins.all());
+    all.addAll(MoergingMoreBuiltins.all());
     all.addAll(AnalysisBuiltins.all());
+    all.addAll(BuildingBuiltins.all());
+    all.addAll(GateInit.all());
+    all.addAll(SimilarityBuiltins.all());
     return all;
   }
 

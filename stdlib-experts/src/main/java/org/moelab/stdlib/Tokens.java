@@ -24,6 +24,16 @@ final class Tokens {
     return ctx.ops().reshape(x, List.of(Dim.of(-1), x.shape().dim(-1)));
   }
 
+  /** Token ids of any shape as a flat {@code [T]} i64 vector, or null. */
+  static TensorValue ids(CallContext ctx, TensorValue ids) {
+    if (ids == null) {
+      return null;
+    }
+    TensorValue flat = ids.shape().hasRank() && ids.shape().rank() == 1 ? ids
+        : ctx.ops().reshape(ids, List.of(Dim.of(-1)));
+    return ctx.ops().cast(flat, org.moelab.tensor.DType.I64);
+  }
+
   /** Capacity groups: one per sequence of a {@code [B, S, d]} input, one for {@code [T, d]}. */
   static Dim groups(TensorValue x) {
     if (!x.shape().hasRank() || x.shape().rank() <= 2) {
