@@ -43,7 +43,12 @@ final class DataBuiltins {
         SimpleBuiltin.of("standardize", "x standardised per feature: (x − mean) / std, with the statistics of `like` "
                 + "(default: the data itself; pass the training set to transform validation data).", "dataset",
             DataBuiltins::standardize, Param.required("data", ParamKind.ANY, "A dataset."),
-            Param.optional("like", ParamKind.OPTIONAL, Value.NoneValue.NONE, "The dataset whose statistics to use.")));
+            Param.optional("like", ParamKind.OPTIONAL, Value.NoneValue.NONE, "The dataset whose statistics to use.")),
+        SimpleBuiltin.of("subset", "The examples whose label is one of `labels` (in their order), at most `first` of them: "
+                + "tasks made from a labelled set, few-shot samples.", "dataset", DataBuiltins::subset,
+            Param.required("data", ParamKind.ANY, "A dataset."),
+            Param.optional("labels", ParamKind.OPTIONAL, Value.NoneValue.NONE, "Labels to keep (none: all)."),
+            Param.optional("first", ParamKind.OPTIONAL, Value.NoneValue.NONE, "Keep at most this many examples.")));
   }
 
   private static Value loadCsv(CallContext ctx, BoundArgs a) {
@@ -109,6 +114,28 @@ final class DataBuiltins {
     return transform(ctx, a, d -> {
       double[][] stats = (a.isNone("like") ? d : DataValues.of(ctx, like, a.span("like"))).columnStats();
       return d.standardized(stats[0], stats[1]);
+    });
+  }
+
+  private static Value subset(CallContext ctx, BoundArgs a) {
+    java.util.Set<Long> keep = new java.util.HashSet<>();
+    if (!a.isNone("labels")) {
+      for (Value v : a.list("labels")) {
+        if (!(v instanceof Value.IntValue i)) {
+          throw ctx.error("E0104", "labels must be a list of integers, found " + v.typeName() + ".", a.span("labels"));
+        }
+        keep.add(i.value());
+      }
+    }
+    long first = a.isNone("first") ? Long.MAX_VALUE : a.integer("first");
+    return transform(ctx, a, d -> {
+      double[] y = d.y().toDoubleArray();
+      int[] rows = java.util.stream.IntStream.range(0, d.size())
+          .filter(i -> keep.isEmpty() || keep.contains((long) y[i])).limit(first).toArray();
+      if (rows.length == 0) {
+        throw ctx.error("E0111", "No example has a label in " + keep + ".", a.span("labels"));
+      }
+      return d.rows(rows);
     });
   }
 }

@@ -8,12 +8,13 @@ import org.moelab.runtime.Builtin;
 public final class TrainBuiltins {
   private TrainBuiltins() {}
 
-  /** Optimizers, schedules, minimize, data, losses and train. */
+  /** Optimizers, schedules, minimize, data, losses, train and the gradient-free search. */
   public static List<Builtin> all() {
     List<Builtin> out = new ArrayList<>(OptimBuiltins.all());
     out.addAll(DataBuiltins.all());
     out.addAll(Losses.all());
     out.addAll(TrainLoopBuiltins.all());
+    out.addAll(SearchBuiltins.all());
     return out;
   }
 }

@@ -22,9 +22,9 @@ import org.moelab.source.SourceSpan;
  * @param steps total updates, or -1
  * @param clip global gradient-norm bound, or null
  * @param seed shuffling seed
- * @param logEvery progress line period in steps (0: none)
+ * @param progress whether to show an updating progress display
  * @param span the call, for errors
  */
 record TrainConfig(Callable model, Dataset data, Dataset val, Map<String, TensorValue> params, String loss,
     Callable lossFn, Map<String, Double> aux, OptimizerConfig optimizer, int batchSize, long epochs, long steps,
-    Double clip, long seed, long logEvery, SourceSpan span) {}
+    Double clip, long seed, boolean progress, SourceSpan span) {}

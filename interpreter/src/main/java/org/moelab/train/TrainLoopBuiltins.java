@@ -42,7 +42,8 @@ final class TrainLoopBuiltins {
             Param.optional("val", ParamKind.OPTIONAL, Value.NoneValue.NONE, "Validation dataset, evaluated every epoch."),
             Param.optional("clip", ParamKind.OPTIONAL, Value.NoneValue.NONE, "Clip gradients to this global norm."),
             Param.optional("seed", ParamKind.INT, Value.of(0L), "Shuffling seed."),
-            Param.optional("log_every", ParamKind.INT, Value.of(0L), "Print a progress line every n steps (0: never).")),
+            Param.optional("progress", ParamKind.BOOL, Value.of(true),
+                "Show a progress bar that updates in place (a notebook display, a redrawn terminal line).")),
         SimpleBuiltin.of("trained", "f with trained parameters substituted: from a train report, or from a dict of "
                 + "tensors named like the parameters of `like` (default f).", "callable", TrainLoopBuiltins::trained,
             Param.required("f", ParamKind.CALLABLE, "A model, router or any callable sharing the trained parameters."),
@@ -86,7 +87,7 @@ final class TrainLoopBuiltins {
         a.isNone("val") ? null : DataValues.of(ctx, a.get("val"), a.span("val")), params,
         lossName, lossName == null ? (Callable) loss : null, aux(ctx, a), opt, (int) batch, a.integer("epochs"),
         a.isNone("steps") ? -1 : a.integer("steps"), a.isNone("clip") ? null : TrainValues.number(a.get("clip")),
-        a.integer("seed"), a.integer("log_every"), a.callSpan());
+        a.integer("seed"), a.bool("progress", true), a.callSpan());
   }
 
   private static Map<String, TensorValue> select(CallContext ctx, BoundArgs a, Map<String, TensorValue> all) {

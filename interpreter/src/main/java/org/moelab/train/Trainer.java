@@ -8,13 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import org.moelab.ir.Node;
 import org.moelab.runtime.CallContext;
+import org.moelab.runtime.Progress;
 import org.moelab.tensor.HostTensor;
 
 /**
  * The training loop: trace the objective once, then for every batch substitute the current
  * parameters and the batch, evaluate loss, metrics and gradients in one pass, clip, and update on
  * the host. Shuffling is seeded per epoch ({@code seed + epoch}); a final partial batch is
- * dropped so every step has the traced shape. Cancellation is checked every step.
+ * dropped so every step has the traced shape. Cancellation is checked every step; progress is an
+ * updating display (a redrawn line on the terminal, one replaced display in a notebook).
  */
 final class Trainer {
   private final CallContext ctx;
@@ -46,6 +48,8 @@ final class Trainer {
     TracedObjective val = c.val() == null ? null : TracedObjective.trace(ctx, c, c.val(), List.of());
     Optimizer opt = c.optimizer().create();
     long totalEpochs = c.steps() >= 0 ? (c.steps() + perEpoch - 1) / perEpoch : c.epochs();
+    long totalSteps = c.steps() >= 0 ? c.steps() : totalEpochs * perEpoch;
+    Progress bar = c.progress() ? Progress.start(ctx, "train", totalSteps) : null;
     long step = 0;
     for (long epoch = 0; epoch < totalEpochs; epoch++) {
       int[] order = Dataset.permutation(n, c.seed() + epoch);
@@ -60,10 +64,15 @@ final class Trainer {
         correct += train.classifies() ? r.extras().get(0)[0] : 0;
         stepLosses.add(r.loss());
         update(opt, r, step);
-        progress(epoch, step, r.loss());
+        if (bar != null) {
+          bar.update(step + 1, status(epoch, totalEpochs, r.loss()));
+        }
       }
       epochs.add(epochStats(epoch, step, lossSum / Math.max(1, done),
           train.classifies() ? correct / Math.max(1, (long) done * batch) : Double.NaN, val));
+    }
+    if (bar != null) {
+      bar.finish(finalStatus());
     }
     return report();
   }
@@ -90,10 +99,20 @@ final class Trainer {
     opt.step(params, c.optimizer().lr().at(step));
   }
 
-  private void progress(long epoch, long step, double loss) {
-    if (c.logEvery() > 0 && step % c.logEvery() == 0) {
-      ctx.listener().stderr(String.format(Locale.ROOT, "train: epoch %d step %d loss %.4f%n", epoch + 1, step + 1, loss));
+  private static String status(long epoch, long epochs, double loss) {
+    return String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, loss);
+  }
+
+  private String finalStatus() {
+    if (epochs.isEmpty()) {
+      return "";
     }
+    EpochStats last = epochs.get(epochs.size() - 1);
+    String s = String.format(Locale.ROOT, "loss %.4f", last.trainLoss());
+    if (!Double.isNaN(last.valAccuracy())) {
+      s += String.format(Locale.ROOT, " val accuracy %.4f", last.valAccuracy());
+    }
+    return s;
   }
 
   private EpochStats epochStats(long epoch, long step, double trainLoss, double trainAcc, TracedObjective val) {
