@@ -25,6 +25,7 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
   private final AtomicOutput out;
   private final List<TensorSpec> specs;
   private int next;
+  private long partBytes;
 
   private SafetensorsStreamWriter(AtomicOutput out, List<TensorSpec> specs) {
     this.out = out;
@@ -92,6 +93,9 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
 
   /** Writes the next tensor; its name, dtype and shape must match the next spec. */
   public void write(String name, HostTensor tensor) {
+    if (partBytes > 0) {
+      throw abort("got tensor '" + name + "' while '" + specs.get(next).name() + "' was written in parts.");
+    }
     if (next >= specs.size()) {
       throw abort("got tensor '" + name + "' after all " + specs.size() + " declared tensors were written.");
     }
@@ -104,6 +108,32 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
     }
     out.write(tensor.data());
     next++;
+  }
+
+  /**
+   * Appends {@code bytes} (little-endian, the declared dtype) to the next tensor, which must be
+   * {@code name}; the tensor is complete when its declared byte length has been written, so a
+   * tensor larger than memory can be written in parts.
+   */
+  public void writePart(String name, ByteBuffer bytes) {
+    if (next >= specs.size()) {
+      throw abort("got a part of '" + name + "' after all " + specs.size() + " declared tensors were written.");
+    }
+    TensorSpec expected = specs.get(next);
+    if (!expected.name().equals(name)) {
+      throw abort("expected tensor '" + expected.name() + "' next, got a part of '" + name
+          + "'; write tensors in the declared order.");
+    }
+    long after = partBytes + bytes.remaining();
+    if (after > expected.byteLength()) {
+      throw abort("tensor '" + name + "' takes " + expected.byteLength() + " bytes, got " + after + " in parts.");
+    }
+    out.write(bytes);
+    partBytes = after;
+    if (after == expected.byteLength()) {
+      partBytes = 0;
+      next++;
+    }
   }
 
   /** Checks that every declared tensor was written, then moves the file into place. */

@@ -29,6 +29,7 @@ public final class ShardedWriter implements AutoCloseable {
   private long totalSize;
   private int shard = -1;
   private int written;
+  private long partBytes;
   private SafetensorsStreamWriter current;
 
   private ShardedWriter(AtomicDirectory dir, List<List<TensorSpec>> plan, Map<String, String> metadata) {
@@ -101,6 +102,28 @@ public final class ShardedWriter implements AutoCloseable {
     weightMap.put(name, shardName(shard, plan.size()));
     totalSize += tensor.byteSize();
     written++;
+  }
+
+  /**
+   * Appends {@code bytes} to the next tensor, which must be {@code name}; see {@link
+   * SafetensorsStreamWriter#writePart}. The tensor is complete when its declared bytes are written.
+   */
+  public void writePart(String name, ByteBuffer bytes) {
+    if (partBytes == 0) {
+      while (current == null || written == plan.get(shard).size()) {
+        nextShard();
+      }
+    }
+    long size = plan.get(shard).get(written).byteLength();
+    long n = bytes.remaining();
+    current.writePart(name, bytes);
+    partBytes += n;
+    if (partBytes == size) {
+      weightMap.put(name, shardName(shard, plan.size()));
+      totalSize += size;
+      written++;
+      partBytes = 0;
+    }
   }
 
   private void nextShard() {

@@ -3,8 +3,10 @@ package org.moelab.merge.bench;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,8 @@ import org.moelab.tensor.Shape;
  *
  * <pre>
  * MergeBench generate DIR [GB]   4 bf16 checkpoints (base + 3) of GB each (default 2.1), streamed to disk
- * MergeBench stream DIR          streamed TIES (density 0.5) into DIR/out-stream
+ * MergeBench scan DIR            the I/O ceiling: read every input tensor once (positional reads) and sum it
+ * MergeBench stream DIR          streamed TIES (density 0.5) into DIR/out-stream (replaced if there)
  * MergeBench naive DIR           the baseline: every tensor of every model loaded, merged, then written
  * MergeBench clean DIR           deletes DIR
  * </pre>
@@ -69,6 +72,7 @@ public final class MergeBench {
     Path dir = Path.of(args[1]);
     switch (args[0]) {
       case "generate" -> generate(dir, args.length > 2 ? Double.parseDouble(args[2]) : 2.1);
+      case "scan" -> scan(dir);
       case "stream" -> stream(dir);
       case "naive" -> naive(dir);
       case "clean" -> clean(dir);
@@ -129,8 +133,37 @@ public final class MergeBench {
     return z ^ (z >>> 31);
   }
 
+  /** Reads all input data once through a 1 MiB direct buffer, decoding bf16 and summing: no merge work. */
+  private static void scan(Path dir) throws IOException {
+    long start = System.nanoTime();
+    long bytes = 0;
+    double sum = 0;
+    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+    for (String m : MODELS) {
+      try (var files = Files.list(dir.resolve(m))) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".safetensors")).sorted().toList()) {
+          try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            for (long pos = 0; pos < ch.size(); pos += buffer.limit()) {
+              buffer.clear();
+              ch.read(buffer, pos);
+              buffer.flip();
+              for (int i = 0; i + 1 < buffer.limit(); i += 2) {
+                sum += Float.intBitsToFloat(buffer.getShort(i) << 16);
+              }
+            }
+            bytes += ch.size();
+          }
+        }
+      }
+    }
+    double s = (System.nanoTime() - start) / 1e9;
+    System.out.printf(Locale.ROOT, "scan: %.2f GB read and summed (%.3g) in %.2f s = %.3f GB/s%n", bytes / 1e9, sum, s,
+        bytes / 1e9 / s);
+  }
+
   private static void stream(Path dir) throws IOException {
     Path out = dir.resolve("out-stream");
+    clean(out);
     MergePlan plan = Planner.plan(MergekitYaml.parse(CONFIG, "ties.yml"), dir, out);
     MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, MergeProgress.NONE, () -> false);
     System.out.printf(Locale.ROOT, "stream: %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n", r.tensors(),
@@ -138,7 +171,8 @@ public final class MergeBench {
   }
 
   /** Loads every tensor of every model (memory-mapped views kept), merges all, writes at the end. */
-  private static void naive(Path dir) {
+  private static void naive(Path dir) throws IOException {
+    clean(dir.resolve("out-naive"));
     long start = System.nanoTime();
     List<Map<String, HostTensor>> models = new ArrayList<>();
     long read = 0;

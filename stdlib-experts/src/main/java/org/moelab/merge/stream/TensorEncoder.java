@@ -1,36 +1,41 @@
 package org.moelab.merge.stream;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
-import org.moelab.tensor.HostTensor;
-import org.moelab.tensor.Shape;
 
 /** Converts merged f32 values to the output dtype (round to nearest even for bf16 and f16). */
 final class TensorEncoder {
   private TensorEncoder() {}
 
-  static HostTensor encode(float[] values, DType dtype, Shape shape) {
-    ByteBuffer b = ByteBuffer.allocate(Math.multiplyExact(values.length, dtype.byteSize())).order(ByteOrder.LITTLE_ENDIAN);
+  /**
+   * Encodes {@code values[from, to)} into {@code out} (little-endian) from position 0, leaving it
+   * flipped for reading; {@code out} must hold {@code (to − from) · dtype.byteSize()} bytes.
+   */
+  static void encode(float[] values, int from, int to, DType dtype, ByteBuffer out) {
+    int count = to - from;
+    out.clear().limit(count * dtype.byteSize());
     switch (dtype) {
-      case F32 -> b.asFloatBuffer().put(values);
+      case F32 -> {
+        for (int i = 0; i < count; i++) {
+          out.putFloat(i << 2, values[from + i]);
+        }
+      }
       case BF16 -> {
-        for (int i = 0; i < values.length; i++) {
-          b.putShort(i << 1, ElementCodec.floatToBf16(values[i]));
+        for (int i = 0; i < count; i++) {
+          out.putShort(i << 1, ElementCodec.floatToBf16(values[from + i]));
         }
       }
       case F16 -> {
-        for (int i = 0; i < values.length; i++) {
-          b.putShort(i << 1, ElementCodec.floatToHalf(values[i]));
+        for (int i = 0; i < count; i++) {
+          out.putShort(i << 1, ElementCodec.floatToHalf(values[from + i]));
         }
       }
       default -> {
-        for (int i = 0; i < values.length; i++) {
-          ElementCodec.put(dtype, b, i, values[i]);
+        for (int i = 0; i < count; i++) {
+          ElementCodec.put(dtype, out, i, values[from + i]);
         }
       }
     }
-    return new HostTensor(dtype, shape, b);
   }
 }

@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.moelab.io.ShardedCheckpoint;
+import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorFileException;
 import org.moelab.io.TensorInfo;
 import org.moelab.io.TensorSource;
@@ -16,52 +17,101 @@ import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
 /**
- * Reads whole tensors as f32 arrays through one reusable 4 MiB buffer with positional reads, so
+ * Reads ranges of tensors as f32 through one reusable 1 MiB direct buffer with positional reads, so
  * file pages are not mapped into the process (they stay in the page cache, outside its resident
- * set). Sources without byte offsets (npz) fall back to {@link TensorSource#read}.
+ * set), decoding each chunk while it is in cache. Sources without byte offsets (npz) or with
+ * integer dtypes fall back to {@link TensorSource#read}, keeping the last tensor read. One reader
+ * per thread.
  */
 final class TensorReader implements AutoCloseable {
-  private static final int CHUNK = 4 << 20;
+  private static final int CHUNK = 1 << 20;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
   private final Map<Path, FileChannel> channels = new HashMap<>();
+  private TensorSource cachedSource;
+  private String cachedName;
+  private float[] cached;
 
-  /** The tensor {@code name} of {@code source} converted to f32. */
-  float[] read(TensorSource source, String name) {
+  /** Whether {@code name} can be read in ranges straight from its file. */
+  static boolean positional(TensorSource source, String name) {
     TensorInfo info = source.info(name);
-    if (info.byteOffset() < 0 || !info.dtype().isFloating()) {
-      return source.read(name).toFloatArray();
-    }
-    Path file = source instanceof ShardedCheckpoint sc ? sc.shardOf(name) : source.path();
-    float[] out = new float[Math.toIntExact(info.shape().size())];
-    readInto(file, info.byteOffset(), info.dtype(), out);
-    return out;
+    return info.byteOffset() >= 0 && info.dtype().isFloating();
   }
 
-  private void readInto(Path file, long offset, DType dtype, float[] out) {
-    FileChannel channel = channel(file);
+  /**
+   * Reads elements {@code [first, first + count)} of {@code name} as f32 into {@code dst[0,
+   * count)}, minus {@code minus[0, count)} when that is not null (task vectors in one pass).
+   */
+  void read(TensorSource source, String name, long first, int count, float[] dst, float[] minus) {
+    if (!positional(source, name)) {
+      float[] all = whole(source, name);
+      for (int i = 0; i < count; i++) {
+        dst[i] = minus == null ? all[(int) first + i] : all[(int) first + i] - minus[i];
+      }
+      return;
+    }
+    TensorInfo info = source.info(name);
+    DType dtype = info.dtype();
     int size = dtype.byteSize();
     int perChunk = CHUNK / size;
+    Path file = fileOf(source, name);
+    for (int start = 0; start < count; start += perChunk) {
+      int n = Math.min(perChunk, count - start);
+      fill(file, info.byteOffset() + (first + start) * size, n * size);
+      decode(dtype, buffer, dst, minus, start, n);
+    }
+  }
+
+  /** Copies the raw bytes of {@code name} to {@code writer} as tensor {@code outName}, a chunk at a time. */
+  void copy(TensorSource source, String name, ShardedWriter writer, String outName) {
+    TensorInfo info = source.info(name);
+    Path file = fileOf(source, name);
+    long length = info.byteLength();
+    if (length == 0) {
+      writer.writePart(outName, buffer.clear().limit(0));
+    }
+    for (long done = 0; done < length; done += CHUNK) {
+      fill(file, info.byteOffset() + done, (int) Math.min(CHUNK, length - done));
+      writer.writePart(outName, buffer);
+    }
+  }
+
+  private float[] whole(TensorSource source, String name) {
+    if (source != cachedSource || !name.equals(cachedName)) {
+      cached = source.read(name).toFloatArray();
+      cachedSource = source;
+      cachedName = name;
+    }
+    return cached;
+  }
+
+  private static Path fileOf(TensorSource source, String name) {
+    return source instanceof ShardedCheckpoint sc ? sc.shardOf(name) : source.path();
+  }
+
+  /** Reads {@code bytes} bytes at {@code position} of {@code file} into the buffer, flipped. */
+  private void fill(Path file, long position, int bytes) {
+    FileChannel channel = channel(file);
+    buffer.clear().limit(bytes);
     try {
-      for (int start = 0; start < out.length; start += perChunk) {
-        int count = Math.min(perChunk, out.length - start);
-        buffer.clear().limit(count * size);
-        long position = offset + (long) start * size;
-        while (buffer.hasRemaining()) {
-          if (channel.read(buffer, position + buffer.position()) < 0) {
-            throw new TensorFileException(file, "ends before the tensor at byte " + offset + "; the file is truncated.");
-          }
+      while (buffer.hasRemaining()) {
+        if (channel.read(buffer, position + buffer.position()) < 0) {
+          throw new TensorFileException(file, "ends at byte " + (position + buffer.position())
+              + " inside a tensor; the file is truncated.");
         }
-        buffer.flip();
-        decode(dtype, buffer, out, start, count);
       }
     } catch (IOException e) {
       throw new TensorFileException(file, "cannot read tensor data", e);
     }
+    buffer.flip();
   }
 
-  private static void decode(DType dtype, ByteBuffer b, float[] out, int start, int count) {
+  private static void decode(DType dtype, ByteBuffer b, float[] out, float[] minus, int start, int count) {
     switch (dtype) {
-      case F32 -> b.asFloatBuffer().get(out, start, count);
+      case F32 -> {
+        for (int i = 0; i < count; i++) {
+          out[start + i] = b.getFloat(i << 2);
+        }
+      }
       case BF16 -> {
         for (int i = 0; i < count; i++) {
           out[start + i] = Float.intBitsToFloat(b.getShort(i << 1) << 16);
@@ -78,6 +128,11 @@ final class TensorReader implements AutoCloseable {
         }
       }
       default -> throw new IllegalStateException("not a floating dtype: " + dtype);
+    }
+    if (minus != null) {
+      for (int i = start; i < start + count; i++) {
+        out[i] -= minus[i];
+      }
     }
   }
 
@@ -101,5 +156,6 @@ final class TensorReader implements AutoCloseable {
       }
     }
     channels.clear();
+    cached = null;
   }
 }

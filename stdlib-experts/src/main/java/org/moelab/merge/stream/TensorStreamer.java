@@ -1,0 +1,194 @@
+package org.moelab.merge.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.moelab.io.ShardedWriter;
+import org.moelab.io.TensorSource;
+import org.moelab.merge.DeltaMerge;
+import org.moelab.merge.MergeMethod;
+import org.moelab.merge.TensorInputs;
+import org.moelab.merge.TensorMerge;
+import org.moelab.merge.plan.PlannedTensor;
+import org.moelab.merge.plan.TensorRef;
+import org.moelab.tensor.DType;
+
+/**
+ * Merges and writes one planned tensor at a time, reusing its buffers across tensors:
+ *
+ * <ul>
+ *   <li>copies (passthrough, same dtype) go byte for byte, a chunk at a time;
+ *   <li>the task-arithmetic family goes in row blocks within {@link StreamLimits#blockBytes()}:
+ *       task vectors are decoded straight from the files (θ_i − θ_base in the decoding loop), models
+ *       are read and sparsified in parallel, rows combined in parallel; when a tensor takes several
+ *       blocks and its method needs per-tensor statistics (magnitude ranks, L1 norms), every block
+ *       is read once per statistics pass and once more to merge;
+ *   <li>linear and scaled passthrough are elementwise and go in row blocks in one pass;
+ *   <li>the other methods (slerp, nuslerp, model_stock, karcher) need whole tensors.
+ * </ul>
+ */
+final class TensorStreamer implements AutoCloseable {
+  private static final int ENCODE_CHUNK = 1 << 22;
+  private final List<TensorSource> sources;
+  private final ShardedWriter writer;
+  private final StreamLimits limits;
+  private final Workers workers;
+  private final List<TensorReader> readers = new ArrayList<>();
+  private final List<float[]> slots = new ArrayList<>();
+  private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
+
+  TensorStreamer(List<TensorSource> sources, ShardedWriter writer, StreamLimits limits) {
+    this.sources = sources;
+    this.writer = writer;
+    this.limits = limits;
+    this.workers = new Workers(limits.threads());
+  }
+
+  /** Merges and writes {@code t}. */
+  void merge(PlannedTensor t) {
+    if (isCopy(t)) {
+      reader(0).copy(source(t.models().get(0)), t.models().get(0).name(), writer, t.name());
+    } else if (t.method().isTaskArithmetic()) {
+      deltaMerge(t);
+    } else if (t.method() == MergeMethod.LINEAR || t.method() == MergeMethod.PASSTHROUGH) {
+      elementwise(t);
+    } else {
+      whole(t);
+    }
+  }
+
+  private boolean isCopy(PlannedTensor t) {
+    if (t.method() != MergeMethod.PASSTHROUGH || t.params().get(0).scale() != 1.0) {
+      return false;
+    }
+    TensorRef r = t.models().get(0);
+    TensorSource s = source(r);
+    return s.info(r.name()).byteOffset() >= 0 && s.info(r.name()).dtype() == t.outDtype();
+  }
+
+  private void deltaMerge(PlannedTensor t) {
+    long[] dims = t.shape().dims();
+    int models = t.models().size();
+    DeltaMerge merge = DeltaMerge.of(t.method(), t.name(), dims, t.params(), t.options());
+    BlockLayout layout = BlockLayout.of(dims, models + 1, limits.blockBytes(), DeltaMerge.needsWholeLines(t.method()));
+    float[] base = slot(0, layout.maxLength());
+    float[][] deltas = new float[models][];
+    for (int m = 0; m < models; m++) {
+      deltas[m] = slot(m + 1, layout.maxLength());
+    }
+    boolean inMemory = layout.blocks() == 1;
+    for (int pass = 0; pass < merge.passes(); pass++) {
+      for (int b = 0; b < layout.blocks(); b++) {
+        if (pass == 0 || !inMemory) {
+          readDeltas(t, layout.first(b), layout.length(b), base, deltas);
+        }
+        int p = pass;
+        int length = layout.length(b);
+        long first = layout.first(b);
+        workers.forEach(models, m -> merge.observe(p, m, deltas[m], length, first));
+      }
+      merge.endPass(pass);
+    }
+    for (int b = 0; b < layout.blocks(); b++) {
+      int length = layout.length(b);
+      long first = layout.first(b);
+      if (merge.passes() == 0 || !inMemory) {
+        readDeltas(t, first, length, base, deltas);
+      }
+      workers.forEach(models, m -> merge.sparsify(m, deltas[m], length, first));
+      workers.forRanges(length, (from, to) -> merge.combine(base, deltas, base, from, to));
+      write(t, base, length);
+    }
+  }
+
+  /** Reads the base block into {@code base}, then each model's task vector into {@code deltas}, in parallel. */
+  private void readDeltas(PlannedTensor t, long first, int length, float[] base, float[][] deltas) {
+    reader(deltas.length);
+    reader(0).read(source(t.base()), t.base().name(), first, length, base, null);
+    workers.forEach(deltas.length, m -> {
+      TensorRef r = t.models().get(m);
+      reader(m + 1).read(source(r), r.name(), first, length, deltas[m], base);
+    });
+  }
+
+  private void elementwise(PlannedTensor t) {
+    int inputs = t.models().size();
+    BlockLayout layout = BlockLayout.of(t.shape().dims(), inputs + 1, limits.blockBytes(), false);
+    for (int b = 0; b < layout.blocks(); b++) {
+      int length = layout.length(b);
+      long first = layout.first(b);
+      List<float[]> values = readAll(t.models(), first, length);
+      long[] blockShape = {length};
+      float[] merged = t.method() == MergeMethod.PASSTHROUGH && t.params().get(0).scale() == 1.0
+          ? values.get(0)
+          : TensorMerge.merge(t.method(), new TensorInputs(t.name(), blockShape, null, values), t.params(), t.options());
+      write(t, merged, length);
+    }
+  }
+
+  private void whole(PlannedTensor t) {
+    int n = Math.toIntExact(t.shape().size());
+    float[] base = t.base() == null ? null : readAll(List.of(t.base()), 0, n).get(0);
+    List<float[]> models = readAll(t.models(), 0, n);
+    float[] merged = TensorMerge.merge(t.method(), new TensorInputs(t.name(), t.shape().dims(), base, models),
+        t.params(), t.options());
+    write(t, merged, n);
+  }
+
+  /** Elements [first, first + length) of each of {@code refs}, read in parallel into new arrays. */
+  private List<float[]> readAll(List<TensorRef> refs, long first, int length) {
+    float[][] values = new float[refs.size()][length];
+    reader(refs.size());
+    workers.forEach(refs.size(), i -> reader(i).read(source(refs.get(i)), refs.get(i).name(), first, length,
+        values[i], null));
+    return List.of(values);
+  }
+
+  /** Encodes {@code values[0, length)} in the output dtype and appends them to the tensor being written. */
+  private void write(PlannedTensor t, float[] values, int length) {
+    DType dtype = t.outDtype();
+    int chunk = Math.min(ENCODE_CHUNK, Math.max(length, 1));
+    if (encoded.capacity() < chunk * dtype.byteSize()) {
+      encoded = ByteBuffer.allocateDirect(chunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    if (length == 0) {
+      writer.writePart(t.name(), encoded.clear().limit(0));
+    }
+    for (int from = 0; from < length; from += chunk) {
+      int to = Math.min(length, from + chunk);
+      TensorEncoder.encode(values, from, to, dtype, encoded);
+      writer.writePart(t.name(), encoded);
+    }
+  }
+
+  private TensorSource source(TensorRef r) {
+    return sources.get(r.source());
+  }
+
+  /** Reader {@code i}, creating readers up to it; call before a parallel section that uses them. */
+  private TensorReader reader(int i) {
+    while (readers.size() <= i) {
+      readers.add(new TensorReader());
+    }
+    return readers.get(i);
+  }
+
+  /** Reusable array {@code i} of at least {@code length} elements. */
+  private float[] slot(int i, int length) {
+    while (slots.size() <= i) {
+      slots.add(new float[0]);
+    }
+    if (slots.get(i).length < length) {
+      slots.set(i, null);
+      slots.set(i, new float[length]);
+    }
+    return slots.get(i);
+  }
+
+  @Override
+  public void close() {
+    workers.close();
+    readers.forEach(TensorReader::close);
+  }
+}

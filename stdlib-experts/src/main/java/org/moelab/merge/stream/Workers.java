@@ -1,0 +1,90 @@
+package org.moelab.merge.stream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
+
+/**
+ * A small fixed pool of daemon threads that runs a batch of indexed tasks and waits for all of
+ * them; with one thread the tasks run inline. Task exceptions reach the caller unchanged.
+ */
+final class Workers implements AutoCloseable {
+  private final int threads;
+  private final ExecutorService pool;
+
+  Workers(int threads) {
+    this.threads = Math.max(1, threads);
+    this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
+      Thread t = new Thread(r, "moe-merge");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** The number of threads. */
+  int threads() {
+    return threads;
+  }
+
+  /** Runs {@code task(0)} … {@code task(count − 1)} and waits for all of them. */
+  void forEach(int count, IntConsumer task) {
+    if (pool == null || count == 1) {
+      for (int i = 0; i < count; i++) {
+        task.accept(i);
+      }
+      return;
+    }
+    List<Future<?>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      int index = i;
+      futures.add(pool.submit(() -> task.accept(index)));
+    }
+    RuntimeException failure = null;
+    for (Future<?> f : futures) {
+      RuntimeException e = await(f);
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  /** Splits {@code [0, length)} into one range per thread and runs {@code task(from, to)} on each. */
+  void forRanges(int length, RangeTask task) {
+    int parts = length < 65_536 ? 1 : threads;
+    forEach(parts, p -> task.run((int) ((long) length * p / parts), (int) ((long) length * (p + 1) / parts)));
+  }
+
+  /** Work on a range of elements. */
+  @FunctionalInterface
+  interface RangeTask {
+    void run(int from, int to);
+  }
+
+  private static RuntimeException await(Future<?> f) {
+    try {
+      f.get();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new IllegalStateException("interrupted while merging", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      return cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}
