@@ -26,6 +26,7 @@ import org.moelab.merge.plan.MergePlan;
 import org.moelab.merge.plan.Planner;
 import org.moelab.merge.stream.MergeProgress;
 import org.moelab.merge.stream.MergeResult;
+import org.moelab.merge.stream.StreamLimits;
 import org.moelab.merge.stream.StreamingMerge;
 import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
@@ -39,7 +40,8 @@ import org.moelab.tensor.Shape;
  * <pre>
  * MergeBench generate DIR [GB]   4 bf16 checkpoints (base + 3) of GB each (default 2.1), streamed to disk
  * MergeBench scan DIR            the I/O ceiling: read every input tensor once (positional reads) and sum it
- * MergeBench stream DIR          streamed TIES (density 0.5) into DIR/out-stream (replaced if there)
+ * MergeBench stream DIR [MiB]    streamed TIES (density 0.5) into DIR/out-stream (replaced if there);
+ *                                MiB: the block budget (smaller than a tensor forces multi-pass row blocks)
  * MergeBench naive DIR           the baseline: every tensor of every model loaded, merged, then written
  * MergeBench clean DIR           deletes DIR
  * </pre>
@@ -73,7 +75,7 @@ public final class MergeBench {
     switch (args[0]) {
       case "generate" -> generate(dir, args.length > 2 ? Double.parseDouble(args[2]) : 2.1);
       case "scan" -> scan(dir);
-      case "stream" -> stream(dir);
+      case "stream" -> stream(dir, args.length > 2 ? Long.parseLong(args[2]) << 20 : StreamLimits.DEFAULT.blockBytes());
       case "naive" -> naive(dir);
       case "clean" -> clean(dir);
       default -> {
@@ -161,13 +163,14 @@ public final class MergeBench {
         bytes / 1e9 / s);
   }
 
-  private static void stream(Path dir) throws IOException {
+  private static void stream(Path dir, long blockBytes) throws IOException {
     Path out = dir.resolve("out-stream");
     clean(out);
     MergePlan plan = Planner.plan(MergekitYaml.parse(CONFIG, "ties.yml"), dir, out);
-    MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, MergeProgress.NONE, () -> false);
-    System.out.printf(Locale.ROOT, "stream: %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n", r.tensors(),
-        r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
+    StreamLimits limits = new StreamLimits(blockBytes, StreamLimits.DEFAULT.threads());
+    MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, limits, MergeProgress.NONE, () -> false);
+    System.out.printf(Locale.ROOT, "stream (%d MiB blocks, %d threads): %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n",
+        blockBytes >> 20, limits.threads(), r.tensors(), r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
   }
 
   /** Loads every tensor of every model (memory-mapped views kept), merges all, writes at the end. */
