@@ -104,7 +104,7 @@ final class BuildingBuiltins {
     LinearLayer gate = new LinearLayer(Init.uniform(ctx, Dim.of(e), width, seed), null);
     Router router = new ComposedRouter("topk", new Score.Linear(gate), Activation.SOFTMAX, 1.0, null,
         new Selection.TopK(k), Normalization.RENORM, null, e);
-    return new MoeLayer(experts, router, List.of(), ExpertBank.of(ctx, experts));
+    return new MoeLayer(experts, router, List.of(), ExpertBank.forExperts(ctx, experts));
   }
 
   private static Value prune(CallContext ctx, BoundArgs a) {
@@ -228,7 +228,7 @@ final class BuildingBuiltins {
     TensorValue gate = ctx.ops().indexSelect(dense.w1(), 0, reps);
     Router router = new ComposedRouter("topk", new Score.Linear(new LinearLayer(gate, null)), Activation.SOFTMAX, 1.0,
         null, new Selection.TopK(k), Normalization.NONE, null, n);
-    MoeLayer layer = new MoeLayer(experts, router, sharedExperts, ExpertBank.of(ctx, experts));
+    MoeLayer layer = new MoeLayer(experts, router, sharedExperts, ExpertBank.forExperts(ctx, experts));
     return struct("carved", "moe", layer, "routed", new Value.ListValue(List.copyOf(experts)), "shared",
         new Value.ListValue(List.copyOf(sharedExperts)), "gate", gate, "neurons", new Value.ListValue(neurons));
   }

@@ -17,7 +17,21 @@ import org.moelab.runtime.TensorValue;
  * @param w2t stacked down (or output) projections
  * @param activation SILU for SwiGLU, else the MLP's activation
  */
-record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t, Op activation) {
+record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t, Op activation) implements GroupedExperts {
+
+  /**
+   * The grouped-GEMM form of {@code experts}: one bank when they are equal, banks per size when they
+   * are SwiGLU (or MLP) experts of several sizes, else null (the dense path).
+   */
+  static GroupedExperts forExperts(CallContext ctx, List<Callable> experts) {
+    ExpertBank one = of(ctx, experts);
+    return one != null ? one : SizeGroupedBank.of(ctx, experts);
+  }
+
+  @Override
+  public long[] positions() {
+    return null;
+  }
 
   /** Stacks the experts' weights, or returns null when they are not all of one stackable kind and shape. */
   static ExpertBank of(CallContext ctx, List<Callable> experts) {
@@ -55,7 +69,8 @@ record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t, Op activati
   }
 
   /** The experts' outputs for slots sorted by expert. */
-  TensorValue apply(CallContext ctx, TensorValue xs, TensorValue offsets) {
+  @Override
+  public TensorValue apply(CallContext ctx, TensorValue xs, TensorValue offsets) {
     TensorOps ops = ctx.ops();
     TensorValue hidden = ops.unary(activation, ops.segmentMatmul(xs, w1t, offsets));
     if (w3t != null) {

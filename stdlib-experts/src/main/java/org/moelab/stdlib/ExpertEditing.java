@@ -64,7 +64,7 @@ final class ExpertEditing {
       List<Callable> experts) {
     ComposedRouter router = new ComposedRouter(c.name(), new Score.Linear(gate), c.activation(), c.temperature(), bias,
         c.selection(), c.normalization(), c.capacity(), experts.size());
-    return new MoeLayer(experts, router, layer.shared(), ExpertBank.of(ctx, experts));
+    return new MoeLayer(experts, router, layer.shared(), ExpertBank.forExperts(ctx, experts));
   }
 
   /** A copy of a weight as a fresh constant, so that copies train as separate parameters. */

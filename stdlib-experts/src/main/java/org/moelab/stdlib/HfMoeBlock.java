@@ -81,7 +81,7 @@ final class HfMoeBlock {
   }
 
   private static MoeLayer layer(CallContext ctx, List<Callable> experts, Router r, List<Callable> shared) {
-    return new MoeLayer(experts, r, shared, ExpertBank.of(ctx, experts));
+    return new MoeLayer(experts, r, shared, ExpertBank.forExperts(ctx, experts));
   }
 
   private static Score gate(CallContext ctx, BoundArgs a, Map<String, Value> w, String name) {

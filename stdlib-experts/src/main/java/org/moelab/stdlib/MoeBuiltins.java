@@ -45,7 +45,7 @@ final class MoeBuiltins {
     }
     checkWidths(ctx, a, experts, router);
     List<Callable> shared = StdArgs.experts(ctx, a, "shared");
-    return new MoeLayer(experts, router, shared == null ? List.of() : shared, ExpertBank.of(ctx, experts));
+    return new MoeLayer(experts, router, shared == null ? List.of() : shared, ExpertBank.forExperts(ctx, experts));
   }
 
   private static void checkWidths(CallContext ctx, BoundArgs a, List<Callable> experts, Router router) {

@@ -16,15 +16,17 @@ import org.moelab.types.ShapeError;
 
 /**
  * A mixture-of-experts layer: {@code y = Σ_shared s(x) + Σ_j w_j E_j(x)} over each token's selected
- * experts. Equal-shaped SwiGLU experts run through the sparse grouped-GEMM lowering; other experts
+ * experts. SwiGLU (or MLP) experts run through the sparse grouped-GEMM lowering, one bank per expert
+ * size; other experts
  * are evaluated densely and combined with the same (sparse) weights.
  *
  * @param experts the routed experts
  * @param router the router over them
  * @param shared always-on experts added to every token
- * @param bank the stacked expert weights for sparse dispatch, or null for the dense path
+ * @param bank the stacked expert weights for sparse dispatch (per size for heterogeneous experts), or
+ *     null for the dense path
  */
-public record MoeLayer(List<Callable> experts, Router router, List<Callable> shared, ExpertBank bank)
+public record MoeLayer(List<Callable> experts, Router router, List<Callable> shared, GroupedExperts bank)
     implements Component {
 
   @Override
@@ -65,6 +67,11 @@ public record MoeLayer(List<Callable> experts, Router router, List<Callable> sha
 
   private TensorValue sparse(CallContext ctx, TensorValue tokens, Routing routing) {
     Slots slots = routing.slots(ctx);
+    if (bank.positions() != null) {
+      TensorValue pos = ctx.ops().constant(org.moelab.tensor.HostTensor.ofLongs(
+          org.moelab.tensor.Shape.of(bank.positions().length), bank.positions()), "dispatch positions");
+      slots = new Slots(slots.token(), ctx.ops().indexSelect(pos, 0, slots.expert()), slots.weight(), null);
+    }
     if (slots.token().shape().dim(0).is(0)) {
       return ctx.ops().full(tokens.shape(), 0, tokens.dtype());
     }

@@ -81,7 +81,9 @@ public sealed interface Selection {
   /**
    * DynMoE's top-any: expert e is used when its probability exceeds its threshold
    * {@code sigmoid(G_e · e^τ)}, so a token gets 0..E experts; a token that clears no threshold
-   * falls back to its argmax expert. Slots are ordered by descending probability.
+   * falls back to its argmax expert. Slots are ordered by descending probability. The step has a
+   * straight-through gradient: its value is {@code [s > g]}, its gradient that of {@code s − g}, so
+   * thresholds and keys learn.
    *
    * @param thresholds the activated per-expert thresholds {@code [E]}
    */
@@ -96,7 +98,16 @@ public sealed interface Selection {
       TensorValue none = ops.binaryScalar(Op.EQ, ops.reduce(Op.SUM, over, new int[] {-1}, true), 0, true, false);
       TensorValue first = ops.binaryScalar(Op.EQ, ops.arange(Dim.of(experts), DType.I64), 0, false, false);
       TensorValue fallback = ops.cast(ops.binary(Op.AND, none, first), DType.F32);
-      return new Picked(idx, sorted, ops.binary(Op.MAXIMUM, over, fallback), false);
+      return new Picked(idx, sorted, ops.binary(Op.MAXIMUM, straightThrough(ctx, over, ops.binary(Op.SUB, sorted, bar)),
+          fallback), false);
+    }
+
+    /** The value of {@code hard} with the gradient of {@code soft}: {@code soft + stop(hard − soft)}. */
+    private static TensorValue straightThrough(CallContext ctx, TensorValue hard, TensorValue soft) {
+      TensorOps ops = ctx.ops();
+      TensorValue gap = ops.binary(Op.SUB, hard, soft);
+      TensorValue stopped = gap.isAbstract() ? gap : TensorValue.of(org.moelab.autodiff.Gradients.stopGradient(gap.node()));
+      return ops.binary(Op.ADD, soft, stopped);
     }
 
     @Override
