@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.moelab.backend.Backends;
 
-/** {@code moe bench [moe|check] [--backend NAME] [--runs N]}: the benchmarks, with baselines. */
+/** {@code moe bench [moe|check|train] [--backend NAME] [--runs N] [--small]}: the benchmarks, with baselines. */
 final class BenchCommand {
   private final PrintStream out;
   private final PrintStream err;
@@ -19,10 +19,12 @@ final class BenchCommand {
     List<String> names = new ArrayList<>();
     List<String> backends = new ArrayList<>();
     int runs = 5;
+    boolean small = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--backend" -> backends.add(value(args, ++i));
         case "--runs" -> runs = Integer.parseInt(value(args, ++i));
+        case "--small" -> small = true;
         default -> names.add(args[i]);
       }
     }
@@ -37,7 +39,8 @@ final class BenchCommand {
         switch (name) {
           case "moe" -> org.moelab.bench.Benchmarks.moeLayer(backend, runs, out);
           case "check" -> org.moelab.bench.Benchmarks.check(backend, Math.max(runs, 20), out);
-          default -> throw new UsageException("Unknown benchmark '" + name + "'; choose moe or check.");
+          case "train" -> org.moelab.bench.Benchmarks.trainStep(backend, runs, small, out);
+          default -> throw new UsageException("Unknown benchmark '" + name + "'; choose moe, check or train.");
         }
         if (name.equals("check")) {
           break;
