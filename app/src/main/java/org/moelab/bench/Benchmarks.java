@@ -16,6 +16,11 @@ public final class Benchmarks {
     RouterLayerBench.run(backend, runs, small, out);
   }
 
+  /** One forward+backward training step of the MoE layer against PyTorch; {@code small} for a quick check. */
+  public static double trainStep(String backend, int runs, boolean small, PrintStream out) {
+    return TrainStepBench.run(backend, runs, small, out);
+  }
+
   /** Parse + check of a generated 1,000-line script. */
   public static void check(String backend, int runs, PrintStream out) {
     CheckBench.run(backend, runs, out);

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.moelab.backend.Backends;
 
-/** {@code moe bench [moe|routers|check] [--backend NAME] [--runs N] [--small]}: the benchmarks, with baselines. */
+/** {@code moe bench [moe|routers|check|train] [--backend NAME] [--runs N] [--small]}: the benchmarks, with baselines. */
 final class BenchCommand {
   private final PrintStream out;
   private final PrintStream err;
@@ -40,7 +40,8 @@ final class BenchCommand {
           case "moe" -> org.moelab.bench.Benchmarks.moeLayer(backend, runs, out);
           case "routers" -> org.moelab.bench.Benchmarks.routers(backend, runs, small, out);
           case "check" -> org.moelab.bench.Benchmarks.check(backend, Math.max(runs, 20), out);
-          default -> throw new UsageException("Unknown benchmark '" + name + "'; choose moe, routers or check.");
+          case "train" -> org.moelab.bench.Benchmarks.trainStep(backend, runs, small, out);
+          default -> throw new UsageException("Unknown benchmark '" + name + "'; choose moe, routers, check or train.");
         }
         if (name.equals("check")) {
           break;

@@ -9,7 +9,7 @@ final class Usage {
         moe run   [--backend djl|nd4j] [--seed N] [--debug] FILE.moe   check, compile and execute
         moe check FILE.moe                                              diagnostics only
         moe graph [--svg] FILE.moe                                      the IR after lowering
-        moe bench [moe|routers|check] [--backend NAME] [--runs N] [--small]  the benchmarks
+        moe bench [moe|routers|check|train] [--backend NAME] [--runs N] [--small]  the benchmarks
         moe merge CONFIG.yml OUT_DIR [--out-shard-size 5GB]              run a mergekit YAML merge, streamed
         moe import CONFIG.yml                                           print the equivalent .moe program
         moe kernel install [--user | --sys-prefix | --prefix DIR]       the Jupyter kernelspec

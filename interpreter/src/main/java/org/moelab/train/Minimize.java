@@ -74,7 +74,7 @@ final class Minimize {
       if (clip != null) {
         GradClip.clipGlobalNorm(params, clip);
       }
-      opt.step(params, config.lr().at(step));
+      opt.step(params, config.lr().at(step), config.weightDecay());
     }
     Map<Node, TensorValue> result = new IdentityHashMap<>();
     for (int i = 0; i < params.size(); i++) {

@@ -7,6 +7,9 @@ import java.util.List;
  * training run; {@link OptimizerConfig#create()} makes one.
  */
 interface Optimizer {
-  /** One update of every parameter with learning rate {@code lr}; gradients are already set. */
-  void step(List<Parameter> params, double lr);
+  /**
+   * One update of {@code params} with learning rate {@code lr} and weight decay
+   * {@code weightDecay}; gradients are already set. Training calls it once per parameter group.
+   */
+  void step(List<Parameter> params, double lr, double weightDecay);
 }

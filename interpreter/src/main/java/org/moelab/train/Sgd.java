@@ -17,7 +17,7 @@ final class Sgd implements Optimizer {
   }
 
   @Override
-  public void step(List<Parameter> params, double lr) {
+  public void step(List<Parameter> params, double lr, double weightDecay) {
     for (Parameter p : params) {
       double[] w = p.value();
       double[] g = p.grad();
@@ -28,7 +28,7 @@ final class Sgd implements Optimizer {
         buffers.put(p.name(), buf);
       }
       for (int i = 0; i < w.length; i++) {
-        double d = g[i] + c.weightDecay() * w[i];
+        double d = g[i] + weightDecay * w[i];
         if (c.momentum() != 0) {
           buf[i] = first ? d : c.momentum() * buf[i] + (1 - c.dampening()) * d;
           d = c.nesterov() ? d + c.momentum() * buf[i] : buf[i];

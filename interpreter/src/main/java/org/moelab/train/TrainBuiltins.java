@@ -15,6 +15,7 @@ public final class TrainBuiltins {
     out.addAll(Losses.all());
     out.addAll(TrainLoopBuiltins.all());
     out.addAll(SearchBuiltins.all());
+    out.add(PeftExport.builtin());
     return out;
   }
 }

@@ -17,6 +17,7 @@ import org.moelab.source.SourceSpan;
  * @param lossFn a callable (predictions, targets) → scalar, or null
  * @param aux coefficients of aux losses the model returns by name
  * @param optimizer the optimizer
+ * @param groups parameter groups with their own learning rate or weight decay (first match wins)
  * @param batchSize examples per step
  * @param epochs passes over the data (ignored when {@code steps} is set)
  * @param steps total updates, or -1
@@ -26,5 +27,5 @@ import org.moelab.source.SourceSpan;
  * @param span the call, for errors
  */
 record TrainConfig(Callable model, Dataset data, Dataset val, Map<String, TensorValue> params, String loss,
-    Callable lossFn, Map<String, Double> aux, OptimizerConfig optimizer, int batchSize, long epochs, long steps,
+    Callable lossFn, Map<String, Double> aux, OptimizerConfig optimizer, java.util.List<ParamGroup> groups, int batchSize, long epochs, long steps,
     Double clip, long seed, boolean progress, SourceSpan span) {}

@@ -36,6 +36,9 @@ final class TrainLoopBuiltins {
             Param.optional("aux", ParamKind.OPTIONAL, Value.NoneValue.NONE,
                 "Aux losses the model returns, with coefficients: {\"load_balance\": 0.01}."),
             Param.optional("optimizer", ParamKind.OPTIONAL, Value.NoneValue.NONE, "sgd(...), adam(...), adamw(...)."),
+            Param.optional("groups", ParamKind.OPTIONAL, Value.NoneValue.NONE, "Parameter groups with their own "
+                + "learning rate or weight decay: [{\"only\": [\"head.*\"], \"lr\": 0.01, \"weight_decay\": 0.0}]; "
+                + "a number lr rescales the optimizer's schedule, a schedule replaces it; the first match wins."),
             Param.optional("batch_size", ParamKind.INT, Value.of(32L), "Examples per step."),
             Param.optional("epochs", ParamKind.INT, Value.of(1L), "Passes over the data."),
             Param.optional("steps", ParamKind.OPTIONAL, Value.NoneValue.NONE, "Total updates (overrides epochs)."),
@@ -85,7 +88,8 @@ final class TrainLoopBuiltins {
     }
     return new TrainConfig(model, DataValues.of(ctx, data, a.span("data")),
         a.isNone("val") ? null : DataValues.of(ctx, a.get("val"), a.span("val")), params,
-        lossName, lossName == null ? (Callable) loss : null, aux(ctx, a), opt, (int) batch, a.integer("epochs"),
+        lossName, lossName == null ? (Callable) loss : null, aux(ctx, a), opt,
+        ParamGroup.parse(ctx, a.get("groups"), a.span("groups"), params.keySet()), (int) batch, a.integer("epochs"),
         a.isNone("steps") ? -1 : a.integer("steps"), a.isNone("clip") ? null : TrainValues.number(a.get("clip")),
         a.integer("seed"), a.bool("progress", true), a.callSpan());
   }

@@ -23,6 +23,7 @@ final class Trainer {
   private final TrainConfig c;
   private final List<Parameter> params = new ArrayList<>();
   private final List<Node> nodes = new ArrayList<>();
+  private final List<List<Parameter>> grouped = new ArrayList<>();
   private final List<Double> stepLosses = new ArrayList<>();
   private final List<EpochStats> epochs = new ArrayList<>();
 
@@ -33,6 +34,22 @@ final class Trainer {
       params.add(new Parameter(name, ctx.host(t)));
       nodes.add(t.node());
     });
+    for (int g = 0; g <= c.groups().size(); g++) {
+      grouped.add(new ArrayList<>());
+    }
+    for (Parameter p : params) {
+      grouped.get(groupOf(p.name())).add(p);
+    }
+  }
+
+  /** The first group holding {@code name}; the optimizer's own settings (index = groups.size()) otherwise. */
+  private int groupOf(String name) {
+    for (int g = 0; g < c.groups().size(); g++) {
+      if (c.groups().get(g).holds(name)) {
+        return g;
+      }
+    }
+    return c.groups().size();
   }
 
   /** Runs the training described by {@code c}. */
@@ -96,7 +113,18 @@ final class Trainer {
     if (c.clip() != null) {
       GradClip.clipGlobalNorm(params, c.clip());
     }
-    opt.step(params, c.optimizer().lr().at(step));
+    OptimizerConfig o = c.optimizer();
+    for (int g = 0; g < grouped.size(); g++) {
+      if (grouped.get(g).isEmpty()) {
+        continue;
+      }
+      if (g == c.groups().size()) {
+        opt.step(grouped.get(g), o.lr().at(step), o.weightDecay());
+      } else {
+        ParamGroup group = c.groups().get(g);
+        opt.step(grouped.get(g), group.lrAt(o.lr(), step), group.weightDecay(o.weightDecay()));
+      }
+    }
   }
 
   private static String status(long epoch, long epochs, double loss) {

@@ -39,7 +39,7 @@ class OptimizerTest {
       Optimizer opt = config.create();
       for (int step = 0; step < 5; step++) {
         w.setGrad(quadraticGrad(w.value(), target));
-        opt.step(List.of(w), config.lr().at(step));
+        opt.step(List.of(w), config.lr().at(step), config.weightDecay());
         for (int i = 0; i < 12; i++) {
           double want = steps[step * 12 + i];
           assertEquals(want, w.value()[i], 2e-6 * Math.max(1, Math.abs(want)), name + " step " + step + " element " + i);

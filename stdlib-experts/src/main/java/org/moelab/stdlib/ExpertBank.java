@@ -6,18 +6,22 @@ import org.moelab.runtime.CallContext;
 import org.moelab.runtime.Callable;
 import org.moelab.runtime.TensorOps;
 import org.moelab.runtime.TensorValue;
+import org.moelab.types.Dim;
+import org.moelab.types.SymShape;
 
 /**
  * E experts of one kind and equal shape with their weights stacked once, transposed for grouped
- * GEMMs: SwiGLU {@code w1t, w3t [E, d, f]}, {@code w2t [E, f, d]}; or a two-layer MLP
- * {@code w1t [E, d, f]}, {@code w2t [E, f, d]} with {@code w3t} null.
+ * GEMMs. SwiGLU experts keep their gate and up projections side by side in one {@code [E, d, 2f]}
+ * bank ({@code w1t} is {@code [:, :, :f]}, {@code w3t} is {@code [:, :, f:]}), so one grouped GEMM
+ * computes both; a two-layer MLP has {@code w1t [E, d, f]} alone. {@code w2t} is {@code [E, f, d]}.
  *
- * @param w1t stacked gate (or input) projections
- * @param w3t stacked up projections, or null for an MLP
+ * @param w13t stacked gate (or input) projections, followed along the last axis by the up
+ *     projections for SwiGLU
+ * @param glu true for SwiGLU (the bank holds gate and up projections), false for an MLP
  * @param w2t stacked down (or output) projections
  * @param activation SILU for SwiGLU, else the MLP's activation
  */
-record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t, Op activation) implements GroupedExperts {
+record ExpertBank(TensorValue w13t, boolean glu, TensorValue w2t, Op activation) implements GroupedExperts {
 
   /**
    * The grouped-GEMM form of {@code experts}: one bank when they are equal, banks per size when they
@@ -58,24 +62,26 @@ record ExpertBank(TensorValue w1t, TensorValue w3t, TensorValue w2t, Op activati
       Op activation) {
     TensorOps ops = ctx.ops();
     TensorValue s1 = ops.stack(w1.stream().map(ops::transpose).toList(), 0);
-    TensorValue s3 = w3 == null ? null : ops.stack(w3.stream().map(ops::transpose).toList(), 0);
+    TensorValue s13 = w3 == null ? s1 : ops.concat(List.of(s1, ops.stack(w3.stream().map(ops::transpose).toList(), 0)), 2);
     TensorValue s2 = ops.stack(w2.stream().map(ops::transpose).toList(), 0);
-    ctx.materialize(s1);
-    if (s3 != null) {
-      ctx.materialize(s3);
-    }
+    ctx.materialize(s13);
     ctx.materialize(s2);
-    return new ExpertBank(s1, s3, s2, activation);
+    return new ExpertBank(s13, w3 != null, s2, activation);
   }
 
   /** The experts' outputs for slots sorted by expert. */
   @Override
   public TensorValue apply(CallContext ctx, TensorValue xs, TensorValue offsets) {
     TensorOps ops = ctx.ops();
-    TensorValue hidden = ops.unary(activation, ops.segmentMatmul(xs, w1t, offsets));
-    if (w3t != null) {
-      hidden = ops.binary(Op.MUL, hidden, ops.segmentMatmul(xs, w3t, offsets));
+    TensorValue projected = ops.segmentMatmul(xs, w13t, offsets);
+    if (!glu) {
+      return ops.segmentMatmul(ops.unary(activation, projected), w2t, offsets);
     }
-    return ops.segmentMatmul(hidden, w2t, offsets);
+    if (!(w2t.shape().hasRank() && w2t.shape().dim(1) instanceof Dim.Fixed f) || !projected.shape().isConcrete()) {
+      return TensorOps.abstractTensor(SymShape.of(List.of(xs.shape().dim(0), w2t.shape().dim(-1))), projected.dtype());
+    }
+    TensorValue gate = Shapes.lastAxis(ctx, projected, 0, f.size());
+    TensorValue up = Shapes.lastAxis(ctx, projected, f.size(), 2 * f.size());
+    return ops.segmentMatmul(ops.binary(Op.MUL, ops.unary(activation, gate), up), w2t, offsets);
   }
 }

@@ -49,7 +49,7 @@ record SizeGroupedBank(List<ExpertBank> banks, long[] starts, long[] positions) 
       banks.add(ExpertBank.of(ctx, group));
     }
     starts[b] = next;
-    boolean kinds = banks.stream().allMatch(x -> x != null) && banks.stream().map(x -> x.w3t() == null).distinct().count() == 1;
+    boolean kinds = banks.stream().allMatch(x -> x != null) && banks.stream().map(ExpertBank::glu).distinct().count() == 1;
     return kinds ? new SizeGroupedBank(banks, starts, positions) : null;
   }
 
