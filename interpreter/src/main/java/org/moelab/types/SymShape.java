@@ -62,6 +62,11 @@ public final class SymShape {
     return dims.get(axis < 0 ? dims.size() + axis : axis);
   }
 
+  /** Dimension {@code axis}, or an unknown dimension when the rank itself is unknown. */
+  public Dim dimOrAny(int axis) {
+    return dims == null ? Dim.any() : dim(axis);
+  }
+
   /** True when every dimension is fixed. */
   public boolean isConcrete() {
     return dims != null && dims.stream().allMatch(d -> d instanceof Dim.Fixed);

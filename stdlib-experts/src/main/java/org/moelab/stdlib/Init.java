@@ -21,4 +21,17 @@ final class Init {
     double bound = fanIn instanceof Dim.Fixed f ? 1.0 / Math.sqrt(f.size()) : 1.0;
     return ctx.ops().randomUniform(SymShape.of(java.util.List.of(n)), seed, -bound, bound, DType.F32);
   }
+
+  /**
+   * A zero-initialised parameter (LoRA's B). Each call gives a distinct tensor: a plain zero fill
+   * would be one shared graph node for every adapter of the same shape, and training would then tie
+   * parameters that only start equal.
+   */
+  static TensorValue zeros(CallContext ctx, SymShape shape) {
+    if (ctx.isChecking() || !shape.isConcrete()) {
+      return ctx.ops().full(shape, 0, DType.F32);
+    }
+    org.moelab.tensor.Shape s = shape.toShape();
+    return ctx.constant(DType.F32, s.dims(), new double[Math.toIntExact(s.size())], "zeros");
+  }
 }

@@ -20,12 +20,12 @@ public record LinearLayer(TensorValue weight, TensorValue bias) implements Compo
 
   /** Input width. */
   public Dim dIn() {
-    return weight.shape().dim(1);
+    return weight.shape().dimOrAny(1);
   }
 
   /** Output width. */
   public Dim dOut() {
-    return weight.shape().dim(0);
+    return weight.shape().dimOrAny(0);
   }
 
   /** Applies the layer to {@code x [..., d_in]}. */

@@ -65,7 +65,7 @@ final class LoraBuiltins {
     long seed = StdArgs.seed(ctx, a);
     TensorOps ops = ctx.ops();
     TensorValue down = ops.randomNormal(SymShape.of(List.of(r, in)), seed, 0, 0.02, DType.F32);
-    TensorValue up = ops.full(SymShape.of(List.of(out, r)), 0, DType.F32);
+    TensorValue up = Init.zeros(ctx, SymShape.of(List.of(out, r)));
     return new LoraExpert(down, up, a.real("alpha"), "");
   }
 

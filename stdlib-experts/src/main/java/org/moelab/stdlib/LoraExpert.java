@@ -22,7 +22,7 @@ public record LoraExpert(TensorValue a, TensorValue b, double alpha, String card
 
   /** The rank r. */
   public Dim rank() {
-    return a.shape().dim(0);
+    return a.shape().hasRank() ? a.shape().dim(0) : Dim.any();
   }
 
   /** α / r. */
@@ -72,7 +72,8 @@ public record LoraExpert(TensorValue a, TensorValue b, double alpha, String card
 
   @Override
   public String typeName() {
-    return "expert lora[" + a.shape().dim(1) + " -> " + b.shape().dim(0) + ", r=" + rank() + ", alpha="
+    return "expert lora[" + (a.shape().hasRank() ? a.shape().dim(1) : Dim.any()) + " -> "
+        + (b.shape().hasRank() ? b.shape().dim(0) : Dim.any()) + ", r=" + rank() + ", alpha="
         + org.moelab.runtime.Formatting.number(alpha) + "]";
   }
 

@@ -199,7 +199,7 @@ final class LoraVariantBuiltins {
       for (int j = 0; j < e; j++) {
         long s = seed + 1000L * i + j;
         TensorValue down = ops.randomNormal(SymShape.of(List.of(Dim.of(r), base.dIn())), s, 0, 0.02, DType.F32);
-        adapters.add(new LoraExpert(down, ops.full(SymShape.of(List.of(base.dOut(), Dim.of(r))), 0, DType.F32),
+        adapters.add(new LoraExpert(down, Init.zeros(ctx, SymShape.of(List.of(base.dOut(), Dim.of(r)))),
             a.real("alpha"), ""));
       }
       LinearLayer gate = new LinearLayer(Init.uniform(ctx, Dim.of(e), base.dIn(), seed + 1000L * i + 999), null);

@@ -21,7 +21,7 @@ public record MlpExpert(TensorValue wIn, TensorValue wOut, Op activation) implem
 
   /** Model width d. */
   public Dim d() {
-    return wIn.shape().dim(1);
+    return wIn.shape().dimOrAny(1);
   }
 
   /** Applies the expert to {@code x [..., d]}. */

@@ -21,12 +21,12 @@ public record SwigluExpert(TensorValue w1, TensorValue w2, TensorValue w3) imple
 
   /** Model width d. */
   public Dim d() {
-    return w1.shape().dim(1);
+    return w1.shape().dimOrAny(1);
   }
 
   /** Hidden width f. */
   public Dim f() {
-    return w1.shape().dim(0);
+    return w1.shape().dimOrAny(0);
   }
 
   /** Applies the expert to {@code x [..., d]}. */
