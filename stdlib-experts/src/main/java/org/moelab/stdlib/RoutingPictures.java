@@ -67,8 +67,8 @@ final class RoutingPictures {
         b.append(text(left - 4, top + t * CELL + CELL - 3, Integer.toString(t), "end"));
       }
       for (int e = 0; e < experts; e++) {
-        b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>",
-            left + e * CELL, top + t * CELL, CELL, CELL, shade(weights[t * experts + e])));
+        b.append(String.format(Locale.ROOT, "<rect class=\"cell\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+            + "fill=\"%s\"/>", left + e * CELL, top + t * CELL, CELL, CELL, shade(weights[t * experts + e])));
       }
     }
     b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" "
@@ -95,8 +95,8 @@ final class RoutingPictures {
       int len = max == 0 ? 0 : (int) Math.round(BAR_WIDTH * load[e] / max);
       int y = top + e * CELL;
       b.append(text(x0 - 4, y + CELL - 3, Integer.toString(e), "end"));
-      b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#4a7bd0\"/>",
-          x0, y + 1, len, CELL - 2));
+      b.append(String.format(Locale.ROOT, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+          + "fill=\"#4a7bd0\"/>", x0, y + 1, len, CELL - 2));
       b.append(text(x0 + len + 4, y + CELL - 3, Long.toString((long) load[e]), "start"));
     }
   }

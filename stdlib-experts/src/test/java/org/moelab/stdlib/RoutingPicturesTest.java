@@ -20,7 +20,10 @@ class RoutingPicturesTest {
     String svg = RoutingPictures.svg(new double[] {1, 0, 0.5, 0.5}, 2, 2, new double[] {2, 1});
     assertTrue(svg.startsWith("<svg"));
     assertTrue(svg.endsWith("</svg>"));
-    assertEquals(4 + 2, svg.split("<rect").length - 1);
-    assertTrue(svg.contains("fill=\"rgb(0,0,255)\""), "weight 1 is full blue");
+    assertEquals(4, svg.split("class=\"cell\"").length - 1, "one cell per token and expert");
+    assertEquals(2, svg.split("class=\"bar\"").length - 1, "one bar per expert");
+    assertTrue(svg.contains("fill=\"rgb(55,95,255)\""), "weight 1 is the deepest blue");
+    assertTrue(svg.contains("fill=\"rgb(255,255,255)\""), "weight 0 is white");
+    assertTrue(svg.contains("width=\"160\" height=\"10\""), "the largest load fills the bar width");
   }
 }
