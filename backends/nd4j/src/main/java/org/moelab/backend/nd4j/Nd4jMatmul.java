@@ -63,19 +63,18 @@ final class Nd4jMatmul {
   private static INDArray segmentMatmul(Node node, INDArray x, INDArray w, INDArray offsetsArray) {
     long[] offsets = offsetsArray.toLongVector();
     checkOffsets(node, offsets, x.size(0));
-    List<INDArray> parts = new ArrayList<>();
+    INDArray out = Nd4j.create(x.dataType(), node.shape().dims());
+    INDArray rowsIn = x.ordering() == 'c' ? x : x.dup('c');
     for (int g = 0; g + 1 < offsets.length; g++) {
       long lo = offsets[g];
       long hi = offsets[g + 1];
       if (hi > lo) {
-        INDArray rows = x.get(NDArrayIndex.interval(lo, hi), NDArrayIndex.all());
-        parts.add(gemm(rows, w.slice(g)));
+        INDArray rows = rowsIn.get(NDArrayIndex.interval(lo, hi), NDArrayIndex.all());
+        // A row block of a row-major array is contiguous: the product is written straight into it.
+        Nd4j.gemm(rows, w.slice(g), out.get(NDArrayIndex.interval(lo, hi), NDArrayIndex.all()), false, false, 1.0, 0.0);
       }
     }
-    if (parts.isEmpty()) {
-      return Nd4j.create(x.dataType(), node.shape().dims());
-    }
-    return parts.size() == 1 ? parts.get(0) : Nd4j.concat(0, parts.toArray(INDArray[]::new));
+    return out;
   }
 
   private static void checkOffsets(Node node, long[] offsets, long rows) {

@@ -31,7 +31,7 @@ final class Nd4jOps {
       case SOURCE -> source(node);
       case UNARY -> unary(node, in.get(0));
       case BINARY -> binary(node, Nd4jShapes.broadcastTo(in.get(0), node.shape().dims()),
-          Nd4jShapes.broadcastTo(in.get(1), node.shape().dims()));
+          sameOrder(in.get(0), Nd4jShapes.broadcastTo(in.get(1), node.shape().dims())));
       case TERNARY -> where(node, in);
       case REDUCE -> reduce(node, in.get(0));
       case MATMUL -> Nd4jMatmul.compute(node, in);
@@ -82,6 +82,15 @@ final class Nd4jOps {
   private static INDArray gelu(INDArray x) {
     INDArray erf = Nd4j.exec(new Erf(x.mul(SQRT_HALF)));
     return erf.addi(1).muli(x).muli(0.5);
+  }
+
+  /**
+   * {@code b} in {@code a}'s memory order: ND4J's elementwise kernels take a slow strided path when
+   * a row-major and a column-major operand (a GEMM result) meet.
+   */
+  private static INDArray sameOrder(INDArray a, INDArray b) {
+    boolean plain = b.isView() || b.length() <= 1;
+    return a.ordering() == b.ordering() || plain ? b : b.dup(a.ordering());
   }
 
   private static INDArray binary(Node node, INDArray a, INDArray b) {
