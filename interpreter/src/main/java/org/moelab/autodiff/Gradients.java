@@ -142,8 +142,7 @@ public final class Gradients {
         case BINARY -> elementwise.binary(node, g);
         case TERNARY -> elementwise.where(node, g);
         case REDUCE -> structural.reduce(node, g);
-        case MATMUL -> node.op() == Op.MATMUL ? structural.matmul(node, g)
-            : structural.segmentMatmul(node, g);
+        case MATMUL -> structural.product(node, g);
         case MOVEMENT -> structural.movement(node, g);
         case INDEX -> index.apply(node, g);
         default -> new ArrayList<>(Collections.nCopies(node.inputs().size(), (TensorValue) null));

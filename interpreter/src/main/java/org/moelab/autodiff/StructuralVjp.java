@@ -8,8 +8,8 @@ import java.util.List;
 import org.moelab.ir.Node;
 import org.moelab.ir.Op;
 import org.moelab.runtime.TensorValue;
-import org.moelab.tensor.DType;
 import org.moelab.tensor.Shape;
+import org.moelab.types.Dim;
 
 /**
  * Backward rules of reductions, matrix products and movement ops. Same contract as {@link
@@ -54,8 +54,18 @@ final class StructuralVjp {
     return b.add(b.sub(total, b.ops().cumsum(g, axis)), g);
   }
 
+  /** MATMUL, SEGMENT_MATMUL and SEGMENT_OUTER. */
+  List<TensorValue> product(Node node, TensorValue g) {
+    return switch (node.op()) {
+      case MATMUL -> matmul(node, g);
+      case SEGMENT_MATMUL -> segmentMatmul(node, g);
+      case SEGMENT_OUTER -> segmentOuter(node, g);
+      default -> throw new IllegalStateException("not a matrix product: " + node);
+    };
+  }
+
   /** C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC, summed over broadcast batch axes. */
-  List<TensorValue> matmul(Node node, TensorValue g) {
+  private List<TensorValue> matmul(Node node, TensorValue g) {
     TensorValue a = tv(node.input(0));
     TensorValue c = tv(node.input(1));
     TensorValue ga = b.ops().matmul(g, b.ops().transpose(c));
@@ -64,34 +74,31 @@ final class StructuralVjp {
   }
 
   /**
-   * Grouped GEMM {@code y[rows_g] = x[rows_g]·w[g]}: dx is a grouped GEMM with wᵀ; dw[g] = x_gᵀ·dy_g
-   * is composed from existing ops as one batched matmul over a group mask {@code [G, N, a]}, so it
-   * costs G dense products (the IR has no grouped outer-product op).
+   * Grouped GEMM {@code y[rows_g] = x[rows_g]·w[g]}: dx is a grouped GEMM with wᵀ, {@code dx[rows_g]
+   * = dy[rows_g]·w[g]ᵀ}; dw is the grouped outer product {@code dw[g] = x[rows_g]ᵀ·dy[rows_g]}. Both
+   * cost N·a·b; an empty group gets a zero gradient.
    */
-  List<TensorValue> segmentMatmul(Node node, TensorValue g) {
+  private List<TensorValue> segmentMatmul(Node node, TensorValue g) {
     TensorValue x = tv(node.input(0));
     TensorValue w = tv(node.input(1));
     TensorValue offsets = tv(node.input(2));
     TensorValue gx = b.ops().segmentMatmul(g, b.ops().permute(w, new int[] {0, 2, 1}), offsets);
-    long n = x.node().shape().dim(0);
-    long a = x.node().shape().dim(1);
-    long groups = w.node().shape().dim(0);
-    TensorValue mask = groupMask(offsets, n, groups, x.dtype());
-    TensorValue masked = b.mul(b.reshape(mask, Shape.of(groups, n, 1)), b.reshape(x, Shape.of(1, n, a)));
-    TensorValue gw = b.ops().matmul(b.ops().permute(masked, new int[] {0, 2, 1}),
-        b.reshape(g, Shape.of(1, n, g.node().shape().dim(1))));
+    TensorValue gw = b.ops().segmentOuter(x, g, offsets, Dim.of(w.node().shape().dim(0)));
     return Arrays.asList(gx, gw, null);
   }
 
-  /** {@code mask[g, r] = offsets[g] ≤ r < offsets[g+1]} as {@code [G, N]} of {@code dtype}. */
-  private TensorValue groupMask(TensorValue offsets, long n, long groups, DType dtype) {
-    TensorValue rows = b.reshape(b.ops().arange(org.moelab.types.Dim.of(n), DType.I64), Shape.of(1, n));
-    TensorValue starts = b.reshape(b.ops().slice(offsets, new long[] {0}, new long[] {groups}, new long[] {1}),
-        Shape.of(groups, 1));
-    TensorValue ends = b.reshape(b.ops().slice(offsets, new long[] {1}, new long[] {groups + 1}, new long[] {1}),
-        Shape.of(groups, 1));
-    TensorValue inside = b.ops().binary(Op.AND, b.cmp(Op.GE, rows, starts), b.cmp(Op.LT, rows, ends));
-    return b.ops().cast(inside, dtype);
+  /**
+   * Grouped outer product {@code out[g] = x[rows_g]ᵀ·dy[rows_g]} with upstream {@code G [G, a, b]}:
+   * both gradients are grouped GEMMs, {@code dx[rows_g] = dy[rows_g]·G[g]ᵀ} and {@code
+   * ddy[rows_g] = x[rows_g]·G[g]} (so gradients of gradients stay linear in N).
+   */
+  private List<TensorValue> segmentOuter(Node node, TensorValue g) {
+    TensorValue x = tv(node.input(0));
+    TensorValue dy = tv(node.input(1));
+    TensorValue offsets = tv(node.input(2));
+    TensorValue gx = b.ops().segmentMatmul(dy, b.ops().permute(g, new int[] {0, 2, 1}), offsets);
+    TensorValue gdy = b.ops().segmentMatmul(x, g, offsets);
+    return Arrays.asList(gx, gdy, null);
   }
 
   /** RESHAPE, PERMUTE, EXPAND, SLICE and CONCAT. */

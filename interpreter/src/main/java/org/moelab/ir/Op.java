@@ -98,6 +98,14 @@ public enum Op {
    * {@code x[rows] @ w[g]}. A group with no rows costs nothing.
    */
   SEGMENT_MATMUL(OpFamily.MATMUL, 3),
+  /**
+   * Grouped outer product, the weight gradient of {@link #SEGMENT_MATMUL}: inputs {@code x [N,
+   * a]}, {@code dy [N, b]}, {@code offsets} (same contract as {@link #SEGMENT_MATMUL}; G is the
+   * output's first dimension). Output {@code [G, a, b]} with {@code out[g] = x[rows]ᵀ @ dy[rows]}
+   * for rows {@code offsets[g] .. offsets[g+1]}; an empty group gives zeros. The work is
+   * proportional to {@code N·a·b}: nothing scales with {@code G·N}.
+   */
+  SEGMENT_OUTER(OpFamily.MATMUL, 3),
 
   // ---- MOVEMENT ----
   /** Row-major reshape to the node's shape. */

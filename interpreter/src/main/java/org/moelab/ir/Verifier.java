@@ -120,6 +120,9 @@ public final class Verifier {
     if (n.op() == Op.MATMUL) {
       return expectShape(n, ShapeRules.matmul(sym(n.input(0)), sym(n.input(1))));
     }
+    if (n.op() == Op.SEGMENT_OUTER) {
+      return segmentOuter(n);
+    }
     Shape x = n.input(0).shape();
     Shape w = n.input(1).shape();
     Shape offsets = n.input(2).shape();
@@ -130,6 +133,22 @@ public final class Verifier {
       return "offsets must be i64 [G + 1]";
     }
     return n.shape().equals(Shape.of(x.dim(0), w.dim(2))) ? null : "output must be [N, b]";
+  }
+
+  private static String segmentOuter(Node n) {
+    Shape x = n.input(0).shape();
+    Shape dy = n.input(1).shape();
+    Shape offsets = n.input(2).shape();
+    if (x.rank() != 2 || dy.rank() != 2 || x.dim(0) != dy.dim(0)) {
+      return "segment outer needs x [N, a] and dy [N, b]";
+    }
+    if (n.input(0).dtype() != n.input(1).dtype() || n.input(0).dtype() != n.dtype()) {
+      return "segment outer inputs and output must share one dtype";
+    }
+    if (offsets.rank() != 1 || offsets.dim(0) < 1 || n.input(2).dtype() != DType.I64) {
+      return "offsets must be i64 [G + 1]";
+    }
+    return n.shape().equals(Shape.of(offsets.dim(0) - 1, x.dim(1), dy.dim(1))) ? null : "output must be [G, a, b]";
   }
 
   private static String movement(Node n) {

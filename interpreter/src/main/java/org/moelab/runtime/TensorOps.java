@@ -235,6 +235,23 @@ public final class TensorOps {
     return make(Op.SEGMENT_MATMUL, List.of(cast(x, dtype), cast(w, dtype), cast(offsets, DType.I64)), Attrs.none(), shape, dtype);
   }
 
+  /**
+   * Grouped outer product {@code out[g] = x[rows_g]ᵀ · dy[rows_g]} over {@code groups} row groups
+   * (per {@code offsets}, of length {@code groups + 1}): the weight gradient of {@link
+   * #segmentMatmul}.
+   */
+  public TensorValue segmentOuter(TensorValue x, TensorValue dy, TensorValue offsets, Dim groups) {
+    ShapeRules.requireRank(x.shape(), 2, "Grouped outer product input");
+    ShapeRules.requireRank(dy.shape(), 2, "Grouped outer product gradient");
+    ShapeRules.requireRank(offsets.shape(), 1, "Grouped outer product offsets");
+    ShapeRules.requireEqual(x.shape().dimOrAny(0), dy.shape().dimOrAny(0), "Grouped outer product row count");
+    ShapeRules.requireEqual(offsets.shape().dimOrAny(0), ShapeRules.plus(groups, Dim.of(1)),
+        "Grouped outer product offsets length (groups + 1)");
+    SymShape shape = SymShape.of(List.of(groups, x.shape().dimOrAny(1), dy.shape().dimOrAny(1)));
+    DType dtype = DTypes.promote(x.dtype(), dy.dtype());
+    return make(Op.SEGMENT_OUTER, List.of(cast(x, dtype), cast(dy, dtype), cast(offsets, DType.I64)), Attrs.none(), shape, dtype);
+  }
+
   // ---- movement ----
 
   /** Row-major reshape; one target dimension may be -1. */

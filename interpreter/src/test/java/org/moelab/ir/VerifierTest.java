@@ -59,4 +59,32 @@ class VerifierTest {
     Node bad = Node.of(Op.SEGMENT_MATMUL, List.of(x, w, off), Attrs.none(), Shape.of(2, 2), DType.F32);
     assertTrue(Verifier.verify(List.of(bad)).get(0).contains("offsets must be i64 [G + 1]"));
   }
+
+  @Test
+  void segmentOuterFromTensorOpsIsValid() {
+    TensorValue x = ops.randomNormal(SymShape.fixed(5, 3), 1, 0, 1, DType.F32);
+    TensorValue dy = ops.randomNormal(SymShape.fixed(5, 2), 2, 0, 1, DType.F32);
+    TensorValue offsets = ops.constant(HostTensor.ofLongs(Shape.of(4), 0, 2, 2, 5), "off");
+    TensorValue out = ops.segmentOuter(x, dy, offsets, Dim.of(3));
+    assertEquals(Shape.of(3, 3, 2), out.node().shape());
+    assertEquals(List.of(), Verifier.verify(List.of(out.node())));
+  }
+
+  @Test
+  void segmentOuterWithWrongGroupCountIsReported() {
+    Node x = ops.constant(HostTensor.ofFloats(Shape.of(2, 3), new float[6]), "x").node();
+    Node dy = ops.constant(HostTensor.ofFloats(Shape.of(2, 2), new float[4]), "dy").node();
+    Node off = ops.constant(HostTensor.ofLongs(Shape.of(3), 0, 1, 2), "off").node();
+    Node bad = Node.of(Op.SEGMENT_OUTER, List.of(x, dy, off), Attrs.none(), Shape.of(3, 3, 2), DType.F32);
+    assertTrue(Verifier.verify(List.of(bad)).get(0).contains("output must be [G, a, b]"));
+  }
+
+  @Test
+  void segmentOuterWithMismatchedRowsIsReported() {
+    Node x = ops.constant(HostTensor.ofFloats(Shape.of(2, 3), new float[6]), "x").node();
+    Node dy = ops.constant(HostTensor.ofFloats(Shape.of(3, 2), new float[6]), "dy").node();
+    Node off = ops.constant(HostTensor.ofLongs(Shape.of(2), 0, 2), "off").node();
+    Node bad = Node.of(Op.SEGMENT_OUTER, List.of(x, dy, off), Attrs.none(), Shape.of(1, 3, 2), DType.F32);
+    assertTrue(Verifier.verify(List.of(bad)).get(0).contains("needs x [N, a] and dy [N, b]"));
+  }
 }

@@ -10,6 +10,7 @@ import org.moelab.runtime.TensorValue;
 import org.moelab.tensor.DType;
 import org.moelab.tensor.HostTensor;
 import org.moelab.tensor.Shape;
+import org.moelab.types.Dim;
 import org.moelab.types.SymShape;
 
 /** The table of gradient checks: every differentiable op, with broadcasting, and composites. */
@@ -77,6 +78,10 @@ final class GradCases {
     c.add(of("matmul_vector", 63, a -> a.ops().matmul(a.get(0), a.get(1)), s(4), s(4, 3)));
     c.add(of("segment_matmul", 64, a -> a.ops().segmentMatmul(a.get(0), a.get(1), a.get(2)), s(5, 3), s(3, 3, 2))
         .with(longs(s(4), 0, 2, 2, 5)));
+    c.add(of("segment_matmul_empty_ends", 65, a -> a.ops().segmentMatmul(a.get(0), a.get(1), a.get(2)), s(4, 2),
+        s(4, 2, 3)).with(longs(s(5), 0, 0, 1, 4, 4)));
+    c.add(of("segment_outer", 66, a -> a.ops().segmentOuter(a.get(0), a.get(1), a.get(2), Dim.of(4)), s(6, 3), s(6, 2))
+        .with(longs(s(5), 0, 0, 2, 2, 6)));
   }
 
   private static void movement(List<GradCase> c) {

@@ -5,22 +5,24 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
 import org.moelab.backend.BackendException;
 import org.moelab.ir.Node;
-import org.moelab.ir.Op;
 
-/** Plain and grouped matrix products. */
+/** Plain and grouped matrix products and the grouped outer product. */
 final class DjlMatmul {
   private DjlMatmul() {}
 
-  /** MATMUL or SEGMENT_MATMUL. */
+  /** MATMUL, SEGMENT_MATMUL or SEGMENT_OUTER. */
   static NDArray compute(Node node, List<NDArray> in, NDManager scope) {
-    if (node.op() == Op.MATMUL) {
-      return in.get(0).matMul(in.get(1));
-    }
-    return segmentMatmul(node, in.get(0), in.get(1), in.get(2), scope);
+    return switch (node.op()) {
+      case MATMUL -> in.get(0).matMul(in.get(1));
+      case SEGMENT_MATMUL -> segmentMatmul(node, in.get(0), in.get(1), in.get(2), scope);
+      case SEGMENT_OUTER -> segmentOuter(node, in.get(0), in.get(1), in.get(2), scope);
+      default -> throw new BackendException(node.op() + " is not a matrix product (in " + node + ").");
+    };
   }
 
   /**
@@ -46,13 +48,35 @@ final class DjlMatmul {
     return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
   }
 
+  /**
+   * One {@code x[lo:hi]ᵀ · dy[lo:hi]} per non-empty group, stacked into {@code [G, a, b]} with one
+   * shared zero block for the empty groups: the work scales with N·a·b, never with G·N.
+   */
+  private static NDArray segmentOuter(Node node, NDArray x, NDArray dy, NDArray offsetsArray,
+      NDManager scope) {
+    long[] offsets = offsetsArray.toLongArray();
+    checkOffsets(node, offsets, x.getShape().get(0));
+    if (x.getShape().get(0) == 0) {
+      return scope.zeros(DjlTypes.toDjl(node.shape()), x.getDataType());
+    }
+    NDArray empty = scope.zeros(new Shape(x.getShape().get(1), dy.getShape().get(1)), x.getDataType());
+    NDList parts = new NDList();
+    for (int g = 0; g + 1 < offsets.length; g++) {
+      long lo = offsets[g];
+      long hi = offsets[g + 1];
+      NDIndex rows = new NDIndex().addSliceDim(lo, hi);
+      parts.add(hi > lo ? x.get(rows).transpose().matMul(dy.get(rows)) : empty);
+    }
+    return NDArrays.stack(parts, 0);
+  }
+
   private static void checkOffsets(Node node, long[] offsets, long rows) {
     boolean ok = offsets.length >= 1 && offsets[0] == 0 && offsets[offsets.length - 1] == rows;
     for (int i = 1; ok && i < offsets.length; i++) {
       ok = offsets[i] >= offsets[i - 1];
     }
     if (!ok) {
-      throw new BackendException("SEGMENT_MATMUL offsets " + Arrays.toString(offsets)
+      throw new BackendException(node.op() + " offsets " + Arrays.toString(offsets)
           + " must start at 0, never decrease and end at the row count " + rows + " (in " + node + ").");
     }
   }

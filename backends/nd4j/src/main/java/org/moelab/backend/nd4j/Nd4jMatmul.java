@@ -5,24 +5,26 @@ import java.util.Arrays;
 import java.util.List;
 import org.moelab.backend.BackendException;
 import org.moelab.ir.Node;
-import org.moelab.ir.Op;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Plain and grouped matrix products. 2-D products are one {@code Nd4j.gemm} into a column-major
- * result, which OpenBLAS writes 2–2.5× faster than a row-major one on this class of CPU.
+ * Plain and grouped matrix products and the grouped outer product. 2-D products are one {@code
+ * Nd4j.gemm} into a column-major result, which OpenBLAS writes 2–2.5× faster than a row-major one
+ * on this class of CPU.
  */
 final class Nd4jMatmul {
   private Nd4jMatmul() {}
 
-  /** MATMUL or SEGMENT_MATMUL. */
+  /** MATMUL, SEGMENT_MATMUL or SEGMENT_OUTER. */
   static INDArray compute(Node node, List<INDArray> in) {
-    if (node.op() == Op.MATMUL) {
-      return matmul(node, in.get(0), in.get(1));
-    }
-    return segmentMatmul(node, in.get(0), in.get(1), in.get(2));
+    return switch (node.op()) {
+      case MATMUL -> matmul(node, in.get(0), in.get(1));
+      case SEGMENT_MATMUL -> segmentMatmul(node, in.get(0), in.get(1), in.get(2));
+      case SEGMENT_OUTER -> segmentOuter(node, in.get(0), in.get(1), in.get(2));
+      default -> throw new BackendException(node.op() + " is not a matrix product (in " + node + ").");
+    };
   }
 
   /** {@code a @ b} for 2-D operands, written column-major. */
@@ -77,13 +79,36 @@ final class Nd4jMatmul {
     return out;
   }
 
+  /**
+   * A zeroed {@code [G, a, b]} result, and per non-empty group one GEMM {@code x[lo:hi]ᵀ ·
+   * dy[lo:hi]} written straight into its slice: the work scales with N·a·b, never with G·N.
+   */
+  private static INDArray segmentOuter(Node node, INDArray x, INDArray dy, INDArray offsetsArray) {
+    long[] offsets = offsetsArray.toLongVector();
+    checkOffsets(node, offsets, x.size(0));
+    INDArray out = Nd4j.create(x.dataType(), node.shape().dims());
+    if (out.length() == 0) {
+      return out;
+    }
+    for (int g = 0; g + 1 < offsets.length; g++) {
+      long lo = offsets[g];
+      long hi = offsets[g + 1];
+      if (hi > lo) {
+        INDArray rows = x.get(NDArrayIndex.interval(lo, hi), NDArrayIndex.all());
+        INDArray grads = dy.get(NDArrayIndex.interval(lo, hi), NDArrayIndex.all());
+        Nd4j.gemm(rows, grads, out.slice(g), true, false, 1.0, 0.0);
+      }
+    }
+    return out;
+  }
+
   private static void checkOffsets(Node node, long[] offsets, long rows) {
     boolean ok = offsets.length >= 1 && offsets[0] == 0 && offsets[offsets.length - 1] == rows;
     for (int i = 1; ok && i < offsets.length; i++) {
       ok = offsets[i] >= offsets[i - 1];
     }
     if (!ok) {
-      throw new BackendException("SEGMENT_MATMUL offsets " + Arrays.toString(offsets)
+      throw new BackendException(node.op() + " offsets " + Arrays.toString(offsets)
           + " must start at 0, never decrease and end at the row count " + rows + " (in " + node + ").");
     }
   }
