@@ -3,7 +3,6 @@ package org.moelab.stdlib;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.moelab.ir.Op;
-import org.moelab.runtime.Args;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.Value;
@@ -16,7 +15,7 @@ import org.moelab.types.ShapeError;
  * @param weight {@code [d_out, d_in]}
  * @param bias {@code [d_out]}, or null
  */
-public record LinearLayer(TensorValue weight, TensorValue bias) implements Component {
+public record LinearLayer(TensorValue weight, TensorValue bias) implements TensorFunction {
 
   /** Input width. */
   public Dim dIn() {
@@ -39,8 +38,8 @@ public record LinearLayer(TensorValue weight, TensorValue bias) implements Compo
   }
 
   @Override
-  public Value call(CallContext ctx, Args args) {
-    return apply(ctx, Components.singleTensor(ctx, args, "linear layer"));
+  public String label() {
+    return "linear layer";
   }
 
   @Override

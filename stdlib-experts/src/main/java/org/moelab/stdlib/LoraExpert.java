@@ -3,7 +3,6 @@ package org.moelab.stdlib;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.moelab.ir.Op;
-import org.moelab.runtime.Args;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.Value;
@@ -18,7 +17,7 @@ import org.moelab.types.Dim;
  * @param alpha the scaling numerator α
  * @param card a description of the adapter's task, for task-level routers ("" when none)
  */
-public record LoraExpert(TensorValue a, TensorValue b, double alpha, String card) implements Component {
+public record LoraExpert(TensorValue a, TensorValue b, double alpha, String card) implements TensorFunction {
 
   /** The rank r. */
   public Dim rank() {
@@ -44,8 +43,8 @@ public record LoraExpert(TensorValue a, TensorValue b, double alpha, String card
   }
 
   @Override
-  public Value call(CallContext ctx, Args args) {
-    return apply(ctx, Components.singleTensor(ctx, args, "LoRA expert"));
+  public String label() {
+    return "LoRA expert";
   }
 
   @Override

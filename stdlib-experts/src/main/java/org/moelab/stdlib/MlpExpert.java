@@ -3,7 +3,6 @@ package org.moelab.stdlib;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.moelab.ir.Op;
-import org.moelab.runtime.Args;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.Value;
@@ -17,7 +16,7 @@ import org.moelab.types.Dim;
  * @param wOut output projection {@code [d, f]}
  * @param activation the elementwise activation (RELU, GELU, SILU)
  */
-public record MlpExpert(TensorValue wIn, TensorValue wOut, Op activation) implements Component {
+public record MlpExpert(TensorValue wIn, TensorValue wOut, Op activation) implements TensorFunction {
 
   /** Model width d. */
   public Dim d() {
@@ -31,8 +30,8 @@ public record MlpExpert(TensorValue wIn, TensorValue wOut, Op activation) implem
   }
 
   @Override
-  public Value call(CallContext ctx, Args args) {
-    return apply(ctx, Components.singleTensor(ctx, args, "mlp expert"));
+  public String label() {
+    return "mlp expert";
   }
 
   @Override

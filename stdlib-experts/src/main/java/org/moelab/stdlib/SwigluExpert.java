@@ -3,7 +3,6 @@ package org.moelab.stdlib;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.moelab.ir.Op;
-import org.moelab.runtime.Args;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.Value;
@@ -17,7 +16,7 @@ import org.moelab.types.Dim;
  * @param w2 down projection {@code [d, f]}
  * @param w3 up projection {@code [f, d]}
  */
-public record SwigluExpert(TensorValue w1, TensorValue w2, TensorValue w3) implements Component {
+public record SwigluExpert(TensorValue w1, TensorValue w2, TensorValue w3) implements TensorFunction {
 
   /** Model width d. */
   public Dim d() {
@@ -38,8 +37,8 @@ public record SwigluExpert(TensorValue w1, TensorValue w2, TensorValue w3) imple
   }
 
   @Override
-  public Value call(CallContext ctx, Args args) {
-    return apply(ctx, Components.singleTensor(ctx, args, "swiglu expert"));
+  public String label() {
+    return "swiglu expert";
   }
 
   @Override
