@@ -5,7 +5,6 @@ import java.util.Map;
 import org.moelab.ir.Op;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.TensorValue;
-import org.moelab.runtime.Value;
 import org.moelab.types.Dim;
 
 /**
