@@ -16,7 +16,9 @@ import org.moelab.runtime.Value;
  * {@code task_arithmetic}, {@code ties}, {@code dare_linear}, {@code dare_ties}, {@code
  * breadcrumbs}, {@code breadcrumbs_ties}, {@code della}, {@code della_linear}, {@code model_stock},
  * {@code slerp}, {@code nuslerp}, {@code karcher}, {@code merge_passthrough}); the adapter merges
- * {@code peft_adapter} and {@code add_weighted_adapter} ({@link AdapterCalls}).
+ * {@code peft_adapter} and {@code add_weighted_adapter} ({@link AdapterCalls}); the data-aware
+ * {@code fisher_merge}, {@code fisher_from_grads}, {@code regmean}, {@code regmean_gram} ({@link
+ * DataMergeCalls}).
  */
 public final class MergeBuiltins implements BuiltinProvider {
   @Override
@@ -39,6 +41,7 @@ public final class MergeBuiltins implements BuiltinProvider {
       all.add(method(m));
     }
     all.addAll(AdapterCalls.builtins());
+    all.addAll(DataMergeCalls.builtins());
     return all;
   }
 
