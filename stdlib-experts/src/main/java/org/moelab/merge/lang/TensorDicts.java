@@ -37,7 +37,8 @@ final class TensorDicts {
     return !a.list(param).isEmpty() && !(a.list(param).get(0) instanceof Value.DictValue);
   }
 
-  private static Map<String, HostTensor> model(CallContext ctx, BoundArgs a, String param, Value v) {
+  /** One model: a dict of tensors, or a tensor as one entry. */
+  static Map<String, HostTensor> model(CallContext ctx, BoundArgs a, String param, Value v) {
     Map<String, HostTensor> out = new LinkedHashMap<>();
     if (v instanceof Value.DictValue d) {
       d.entries().forEach((k, e) -> out.put(k, ctx.host(ctx.toTensor(e, a.span(param)))));
