@@ -15,7 +15,11 @@ import org.moelab.runtime.Value;
  * mergekit}, {@code save_merge} and one function per {@link MergeMethod} ({@code merge_linear},
  * {@code task_arithmetic}, {@code ties}, {@code dare_linear}, {@code dare_ties}, {@code
  * breadcrumbs}, {@code breadcrumbs_ties}, {@code della}, {@code della_linear}, {@code model_stock},
- * {@code slerp}, {@code nuslerp}, {@code karcher}, {@code merge_passthrough}).
+ * {@code slerp}, {@code nuslerp}, {@code karcher}, {@code merge_passthrough}); the adapter merges
+ * {@code peft_adapter} and {@code add_weighted_adapter} ({@link AdapterCalls}); the data-aware
+ * {@code fisher_merge}, {@code fisher_from_grads}, {@code regmean}, {@code regmean_gram} ({@link
+ * DataMergeCalls}); the task-vector edits {@code cape}, {@code model_patch}, {@code compeft} ({@link
+ * DeltaCalls}) and the layer-wise {@code layer_swap} and {@code mediator_merge} ({@link LayerCalls}).
  */
 public final class MergeBuiltins implements BuiltinProvider {
   @Override
@@ -37,6 +41,10 @@ public final class MergeBuiltins implements BuiltinProvider {
     for (MergeMethod m : MergeMethod.values()) {
       all.add(method(m));
     }
+    all.addAll(AdapterCalls.builtins());
+    all.addAll(DataMergeCalls.builtins());
+    all.addAll(DeltaCalls.builtins());
+    all.addAll(LayerCalls.builtins());
     return all;
   }
 
