@@ -43,8 +43,8 @@ public final class Nd4jBackend implements Backend {
 
   @Override
   public String description() {
-    return "ND4J nd4j-native (" + Nd4j.getBackend().getClass().getSimpleName() + "), OpenBLAS "
-        + Nd4j.getEnvironment().blasMajorVersion() + ", cpu";
+    return "ND4J nd4j-native (" + Nd4j.getBackend().getClass().getSimpleName() + "), cpu";
+  }
   }
 
   /**
