@@ -45,7 +45,6 @@ public final class Nd4jBackend implements Backend {
   public String description() {
     return "ND4J nd4j-native (" + Nd4j.getBackend().getClass().getSimpleName() + "), cpu";
   }
-  }
 
   /**
    * Copies a tensor in. BOOL and BF16 travel as UBYTE and F32 (ND4J misreads raw buffers of
