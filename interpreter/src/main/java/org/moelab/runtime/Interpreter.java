@@ -232,9 +232,31 @@ public final class Interpreter {
         });
       }
       return result;
+    } catch (EvalError e) {
+      throw atCaller(f, args, e);
+    } catch (org.moelab.types.ShapeError e) {
+      throw atCaller(f, args, new EvalError(Diagnostic.error("E0201", e.getMessage(), f.body().span(), e.help())));
     } finally {
       callStack.pop();
     }
+  }
+
+  /** Source names of the standard library's {@code .moe} preludes. */
+  private static boolean isLibrary(org.moelab.source.SourceSpan span) {
+    return span.sourceName().startsWith("<stdlib>");
+  }
+
+  /**
+   * An error inside a standard-library function called from user code is reported at the user's
+   * call, naming the function: users cannot see or fix the library's own lines.
+   */
+  private EvalError atCaller(UserFunction f, Args args, EvalError e) {
+    Diagnostic d = e.diagnostic();
+    if (!isLibrary(f.body().span()) || isLibrary(args.callSpan()) || !isLibrary(d.span())) {
+      return e;
+    }
+    return new EvalError(new Diagnostic(d.severity(), d.code(), d.message().replaceAll("\\.$", "")
+        + " (in the standard library's '" + f.name() + "').", args.callSpan(), d.help()));
   }
 
   private void bindParams(UserFunction f, Args args, Env local) {
