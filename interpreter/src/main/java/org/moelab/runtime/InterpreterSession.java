@@ -123,10 +123,7 @@ public final class InterpreterSession implements Session {
   }
 
   private RunResult failure(RunStatus status, List<Diagnostic> diagnostics) {
-    DiagnosticRenderer renderer = new DiagnosticRenderer(sources::get);
-    StringBuilder text = new StringBuilder();
-    diagnostics.forEach(d -> text.append(renderer.render(d)));
-    return new RunResult(status, diagnostics, text.toString(), Optional.empty());
+    return new RunResult(status, diagnostics, render(diagnostics), Optional.empty());
   }
 
   /** Renders diagnostics against the sources this session has seen. */
