@@ -65,6 +65,13 @@ public final class Interpreter {
         if (mode == Mode.RUN) {
           return Optional.empty();
         }
+      } catch (org.moelab.backend.BackendException e) {
+        sink.report(Diagnostic.error("E0303", "The " + ctx.services().executor().backend().name()
+            + " backend failed: " + e.getMessage(), stmt.span(), "Try --backend " + otherBackend() + "."));
+        bindUnknown(stmt);
+        if (mode == Mode.RUN) {
+          return Optional.empty();
+        }
       } catch (org.moelab.types.ShapeError e) {
         sink.report(Diagnostic.error("E0201", e.getMessage(), stmt.span(), e.help()));
         bindUnknown(stmt);
@@ -74,6 +81,10 @@ public final class Interpreter {
       }
     }
     return last;
+  }
+
+  private String otherBackend() {
+    return ctx.services().executor().backend().name().equals("djl") ? "nd4j" : "djl";
   }
 
   private void bindUnknown(Stmt stmt) {
