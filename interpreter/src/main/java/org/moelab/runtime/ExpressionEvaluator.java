@@ -119,13 +119,18 @@ final class ExpressionEvaluator {
           throw ctx.error("E0106", "Keyword argument '" + k + "' is given twice.", a.span());
         }
         keywords.put(k, v);
-        keywordSpans.put(k, a.span());
+        keywordSpans.put(k, origin(a.value()).orElse(a.span()));
       } else {
         positional.add(v);
-        positionalSpans.add(a.value().span());
+        positionalSpans.add(origin(a.value()).orElse(a.value().span()));
       }
     }
     return new Args(positional, keywords, positionalSpans, keywordSpans, c.span());
+  }
+
+  /** The user's argument a library function's parameter came from, when {@code arg} is that parameter. */
+  private java.util.Optional<SourceSpan> origin(Expr arg) {
+    return arg instanceof Expr.Name n ? interpreter.libraryArgumentSpan(n.name()) : java.util.Optional.empty();
   }
 
   private Value binary(Expr.Binary b, Env env) {

@@ -29,6 +29,7 @@ public final class Interpreter {
   private final CallContext ctx;
   private final ExpressionEvaluator expressions;
   private final Deque<UserFunction> callStack = new ArrayDeque<>();
+  private final Deque<Map<String, SourceSpan>> libraryArguments = new ArrayDeque<>();
 
   /** An interpreter over {@code globals} in {@code mode}. */
   public Interpreter(Mode mode, Env globals, RuntimeServices services) {
@@ -232,8 +233,9 @@ public final class Interpreter {
           args.callSpan(), "Look for unbounded recursion.");
     }
     Env local = f.closure().child();
-    bindParams(f, args, local);
+    Map<String, SourceSpan> argumentSpans = bindParams(f, args, local);
     callStack.push(f);
+    libraryArguments.push(isLibrary(f.body().span()) ? argumentSpans : Map.of());
     try {
       Value result = evalBody(f, local);
       if (f.returnType().isPresent()) {
@@ -248,8 +250,18 @@ public final class Interpreter {
     } catch (org.moelab.types.ShapeError e) {
       throw atCaller(f, args, new EvalError(Diagnostic.error("E0201", e.getMessage(), f.body().span(), e.help())));
     } finally {
+      libraryArguments.pop();
       callStack.pop();
     }
+  }
+
+  /**
+   * Inside a standard-library function, where the argument bound to parameter {@code name} came
+   * from: built-ins called with that parameter report mistakes at the user's argument.
+   */
+  Optional<SourceSpan> libraryArgumentSpan(String name) {
+    Map<String, SourceSpan> top = libraryArguments.peek();
+    return top == null ? Optional.empty() : Optional.ofNullable(top.get(name));
   }
 
   /** Source names of the standard library's {@code .moe} preludes. */
@@ -270,7 +282,8 @@ public final class Interpreter {
         + " (in the standard library's '" + f.name() + "').", args.callSpan(), d.help()));
   }
 
-  private void bindParams(UserFunction f, Args args, Env local) {
+  /** Binds arguments to parameters in {@code local}; returns the span each argument came from. */
+  private Map<String, SourceSpan> bindParams(UserFunction f, Args args, Env local) {
     List<UserFunction.FunctionParam> params = f.params();
     if (args.positional().size() > params.size()) {
       throw ctx.error("E0105", f.name() + " takes " + params.size() + " positional arguments but "
@@ -314,6 +327,7 @@ public final class Interpreter {
       }
       local.define(p.name(), v);
     }
+    return spans;
   }
 
   private Value evalBody(UserFunction f, Env local) {
