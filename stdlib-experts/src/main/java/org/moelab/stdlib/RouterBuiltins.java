@@ -42,10 +42,6 @@ final class RouterBuiltins {
         SimpleBuiltin.of("expert_choice", "Expert-choice routing [Zhou et al. 2022]: softmax over experts, then each "
             + "expert takes its top-C tokens per sequence, C = round(CF·S/E); a token may get 0..E experts.",
             "router", RouterBuiltins::expertChoice, gate(), capacityFactor(2.0), expertCapacity()),
-        SimpleBuiltin.of("top_p", "Top-p dynamic routing (\"Harder Tasks Need More Experts\"): experts by descending "
-            + "probability until the cumulative probability exceeds threshold; raw probabilities as weights.",
-            "router", RouterBuiltins::topP, gate(),
-            optional("threshold", ParamKind.FLOAT, Value.of(0.4), "Cumulative probability to reach.")),
         SimpleBuiltin.of("grouped_topk", "DeepSeek v3 routing [HF modeling_deepseek_v3]: s = sigmoid(logits); "
             + "selection ranks s + bias within the top topk_groups of n_groups groups (group score = sum of its "
             + "top-2); weights are s renormalised (+1e-20) and scaled by routed_scaling_factor.",
@@ -136,14 +132,6 @@ final class RouterBuiltins {
     Capacity c = capacity(ctx, a, false);
     return new ComposedRouter("expert_choice", score, Activation.SOFTMAX, 1.0, null,
         new Selection.ExpertChoice(c.capacityFactor(), c.expertCapacity()), Normalization.NONE, null, experts);
-  }
-
-  private static Value topP(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
-    long experts = StdArgs.columns(ctx, a, score, "gate");
-    double threshold = StdArgs.real(ctx, a, "threshold", 0, false, 1, "Choose a threshold in (0, 1]; 0.4 in the paper.");
-    return new ComposedRouter("top_p", score, Activation.SOFTMAX, 1.0, null, new Selection.TopP(threshold),
-        Normalization.NONE, null, experts);
   }
 
   private static Value groupedTopk(CallContext ctx, BoundArgs a) {

@@ -32,7 +32,7 @@ public final class StdlibBuiltins implements BuiltinProvider {
   /** The {@code .moe} part of the stdlib: constructs the language says directly. */
   @Override
   public List<Source> prelude() {
-    return List.of(resource("logits.moe"));
+    return List.of(resource("logits.moe"), resource("routers.moe"));
   }
 
   private static Source resource(String name) {
