@@ -33,15 +33,6 @@ final class RouterBuiltins {
             optional("temperature", ParamKind.FLOAT, Value.of(1.0), "Divides the logits before the softmax."),
             optional("null_experts", ParamKind.INT, Value.of(0L), "AdaMoE null experts among the gate's rows."),
             jitter(), training(), seed()),
-        SimpleBuiltin.of("switch", "Switch Transformer top-1 routing with capacity [HF modeling_switch_transformers]: "
-            + "weight p_max (no renorm); per sequence each expert takes C = max(round(CF·S/E), min_capacity) tokens "
-            + "in order and drops the rest (output 0, or p_max·x with dropped = \"pass\" as HF does).",
-            "router", RouterBuiltins::switchRouter, gate(), capacityFactor(1.25), minCapacity(), expertCapacity(),
-            optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" (the paper) or \"pass\" (HF: p_max·x)."),
-            overflow(), jitter(), training(), seed()),
-        SimpleBuiltin.of("expert_choice", "Expert-choice routing [Zhou et al. 2022]: softmax over experts, then each "
-            + "expert takes its top-C tokens per sequence, C = round(CF·S/E); a token may get 0..E experts.",
-            "router", RouterBuiltins::expertChoice, gate(), capacityFactor(2.0), expertCapacity()),
         SimpleBuiltin.of("grouped_topk", "DeepSeek v3 routing [HF modeling_deepseek_v3]: s = sigmoid(logits); "
             + "selection ranks s + bias within the top topk_groups of n_groups groups (group score = sum of its "
             + "top-2); weights are s renormalised (+1e-20) and scaled by routed_scaling_factor.",
@@ -91,18 +82,6 @@ final class RouterBuiltins {
     return new JitteredScore(score, eps, a.bool("training", false), StdArgs.seed(ctx, a));
   }
 
-  static Param capacityFactor(double dflt) {
-    return optional("capacity_factor", ParamKind.FLOAT, Value.of(dflt), "Capacity factor CF.");
-  }
-
-  static Param minCapacity() {
-    return optional("min_capacity", ParamKind.INT, Value.of(1L), "Smallest per-expert capacity.");
-  }
-
-  static Param expertCapacity() {
-    return optional("expert_capacity", ParamKind.OPTIONAL, NONE, "A fixed per-expert capacity (overrides CF).");
-  }
-
   private static Value topk(CallContext ctx, BoundArgs a) {
     Score score = jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
     long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
@@ -117,21 +96,6 @@ final class RouterBuiltins {
     Normalization norm = a.bool("renorm", true) ? Normalization.RENORM : Normalization.NONE;
     return new ComposedRouter("topk", score, Activation.SOFTMAX, temperature, null, new Selection.TopK(k), norm, null,
         experts);
-  }
-
-  private static Value switchRouter(CallContext ctx, BoundArgs a) {
-    Score score = jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
-    long experts = StdArgs.columns(ctx, a, score, "gate");
-    return new ComposedRouter("switch", score, Activation.SOFTMAX, 1.0, null, new Selection.TopK(1), Normalization.NONE,
-        capacity(ctx, a, droppedPolicy(ctx, a)), experts);
-  }
-
-  private static Value expertChoice(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
-    long experts = StdArgs.columns(ctx, a, score, "gate");
-    Capacity c = capacity(ctx, a, false);
-    return new ComposedRouter("expert_choice", score, Activation.SOFTMAX, 1.0, null,
-        new Selection.ExpertChoice(c.capacityFactor(), c.expertCapacity()), Normalization.NONE, null, experts);
   }
 
   private static Value groupedTopk(CallContext ctx, BoundArgs a) {
@@ -187,19 +151,6 @@ final class RouterBuiltins {
     }
     throw ctx.error("E0111", "dropped must be \"zero\" or \"pass\", got \"" + d + "\".", a.span("dropped"),
         "\"zero\" drops the token's MoE output (the paper); \"pass\" gives p_max·x as HF transformers does.");
-  }
-
-  static Capacity capacity(CallContext ctx, BoundArgs a, boolean passDropped) {
-    double cf = StdArgs.real(ctx, a, "capacity_factor", 0, false, Double.POSITIVE_INFINITY,
-        "Use a positive capacity factor, such as 1.25 for training or 2.0 for evaluation.");
-    long minCap = a.isNone("min_capacity") ? 1 : StdArgs.atLeast(ctx, a, "min_capacity", 1, "Use at least 1.");
-    long fixed = 0;
-    if (!a.isNone("expert_capacity") && !a.isUnknown("expert_capacity")) {
-      fixed = StdArgs.atLeast(ctx, a, "expert_capacity", 1, "Give a positive capacity, or none to use capacity_factor.");
-    }
-    Capacity.Overflow overflow = overflowPolicy(ctx, a);
-    return new Capacity(cf, minCap, fixed, passDropped, overflow,
-        overflow == Capacity.Overflow.RANDOM ? StdArgs.seed(ctx, a) : 0);
   }
 
   static Capacity.Overflow overflowPolicy(CallContext ctx, BoundArgs a) {

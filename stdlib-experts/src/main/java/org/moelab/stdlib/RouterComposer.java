@@ -42,7 +42,8 @@ final class RouterComposer {
         optional("expert_capacity", ParamKind.OPTIONAL, NONE, "A fixed per-expert capacity."),
         optional("dropped", ParamKind.STR, Value.of("zero"), "\"zero\" or \"pass\" (HF: gate·x)."),
         optional("null_experts", ParamKind.INT, Value.of(0L), "Trailing gate rows that are null experts."),
-        RouterBuiltins.overflow(), RouterBuiltins.jitter(), RouterBuiltins.training(), RouterBuiltins.seed());
+        RouterBuiltins.overflow(), RouterBuiltins.jitter(), RouterBuiltins.training(), RouterBuiltins.seed(),
+        optional("name", ParamKind.STR, Value.of("compose_router"), "How the router prints (named routers pass theirs)."));
   }
 
   private static Value compose(CallContext ctx, BoundArgs a) {
@@ -59,19 +60,18 @@ final class RouterComposer {
         Normalization.Kind.named(a.string("normalize") == null ? "renorm" : a.string("normalize")).orElse(null),
         "none, renorm, softmax or uniform", Normalization.Kind.RENORM);
     Normalization norm = new Normalization(kind, a.real("eps"), a.real("scale"));
-    Capacity capacity = a.isNone("capacity_factor") && a.isNone("expert_capacity") ? null
-        : capacityOf(ctx, a);
-    if (capacity != null && selection instanceof Selection.ExpertChoice) {
-      throw ctx.error("E0111", "Expert choice sets its own capacity; capacity_factor applies to select = \"expert_choice\" "
-          + "directly.", a.span("capacity_factor"));
-    }
-    return new ComposedRouter("compose_router", score, activation, temperature, bias(ctx, a, experts), selection, norm,
+    // Expert choice reads capacity_factor / expert_capacity as its own per-expert token budget.
+    Capacity capacity = selection instanceof Selection.ExpertChoice
+        || a.isNone("capacity_factor") && a.isNone("expert_capacity") ? null : capacityOf(ctx, a);
+    String name = a.string("name") == null ? "compose_router" : a.string("name");
+    return new ComposedRouter(name, score, activation, temperature, bias(ctx, a, experts), selection, norm,
         capacity, experts);
   }
 
   private static Capacity capacityOf(CallContext ctx, BoundArgs a) {
     double cf = a.isNone("capacity_factor") ? 1.0
-        : StdArgs.real(ctx, a, "capacity_factor", 0, false, Double.POSITIVE_INFINITY, "Use a positive capacity factor.");
+        : StdArgs.real(ctx, a, "capacity_factor", 0, false, Double.POSITIVE_INFINITY,
+            "Use a positive capacity factor, such as 1.25 for training or 2.0 for evaluation.");
     long minCap = StdArgs.atLeast(ctx, a, "min_capacity", 1, "Use at least 1.");
     long fixed = a.isNone("expert_capacity") || a.isUnknown("expert_capacity") ? 0
         : StdArgs.atLeast(ctx, a, "expert_capacity", 1, "Give a positive capacity.");
