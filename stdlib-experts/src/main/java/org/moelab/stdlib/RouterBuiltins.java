@@ -24,15 +24,6 @@ final class RouterBuiltins {
 
   static List<Builtin> all() {
     return List.of(
-        SimpleBuiltin.of("topk", "Mixtral top-k routing [HF modeling_mixtral]: softmax of the gate logits in f32, "
-            + "top-k (ties to the lower index), renormalised when renorm. With null_experts = m the gate's last m "
-            + "rows are AdaMoE null experts: selecting one costs nothing and renorm covers the real ones.",
-            "router", RouterBuiltins::topk, gate(),
-            optional("k", ParamKind.INT, Value.of(2L), "Experts per token."),
-            optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the selected weights (HF norm_topk_prob)."),
-            optional("temperature", ParamKind.FLOAT, Value.of(1.0), "Divides the logits before the softmax."),
-            optional("null_experts", ParamKind.INT, Value.of(0L), "AdaMoE null experts among the gate's rows."),
-            jitter(), training(), seed()),
         SimpleBuiltin.of("grouped_topk", "DeepSeek v3 routing [HF modeling_deepseek_v3]: s = sigmoid(logits); "
             + "selection ranks s + bias within the top topk_groups of n_groups groups (group score = sum of its "
             + "top-2); weights are s renormalised (+1e-20) and scaled by routed_scaling_factor.",
@@ -80,22 +71,6 @@ final class RouterBuiltins {
       return score;
     }
     return new JitteredScore(score, eps, a.bool("training", false), StdArgs.seed(ctx, a));
-  }
-
-  private static Value topk(CallContext ctx, BoundArgs a) {
-    Score score = jittered(ctx, a, StdArgs.score(ctx, a, "gate"));
-    long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
-    long columns = StdArgs.columns(ctx, a, score, "gate");
-    long experts = columns < 0 ? -1 : columns - nulls;
-    if (columns >= 0 && experts < 1) {
-      throw ctx.error("E0111", "null_experts = " + nulls + " leaves no real experts among the gate's " + columns
-          + " rows.", a.span("null_experts"), "The gate needs E + null_experts rows.");
-    }
-    long k = checkK(ctx, a, "k", columns);
-    double temperature = StdArgs.real(ctx, a, "temperature", 0, false, Double.POSITIVE_INFINITY, "Use a positive temperature.");
-    Normalization norm = a.bool("renorm", true) ? Normalization.RENORM : Normalization.NONE;
-    return new ComposedRouter("topk", score, Activation.SOFTMAX, temperature, null, new Selection.TopK(k), norm, null,
-        experts);
   }
 
   private static Value groupedTopk(CallContext ctx, BoundArgs a) {

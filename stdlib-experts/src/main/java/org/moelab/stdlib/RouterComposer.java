@@ -51,6 +51,10 @@ final class RouterComposer {
     long columns = StdArgs.columns(ctx, a, score, "gate");
     long nulls = StdArgs.atLeast(ctx, a, "null_experts", 0, "Use 0 for no null experts.");
     long experts = columns < 0 ? -1 : columns - nulls;
+    if (columns >= 0 && experts < 1) {
+      throw ctx.error("E0111", "null_experts = " + nulls + " leaves no real experts among the gate's " + columns
+          + " rows.", a.span("null_experts"), "The gate needs E + null_experts rows.");
+    }
     Activation activation = named(ctx, a, "activation", Activation.named(String.valueOf(a.string("activation")))
         .orElse(null), "softmax, sigmoid or none", Activation.SOFTMAX);
     double temperature = StdArgs.real(ctx, a, "temperature", 0, false, Double.POSITIVE_INFINITY, "Use a positive temperature.");
