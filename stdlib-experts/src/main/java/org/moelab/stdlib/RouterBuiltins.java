@@ -13,9 +13,10 @@ import org.moelab.runtime.SimpleBuiltin;
 import org.moelab.runtime.Value;
 
 /**
- * The named token routers, each a {@link ComposedRouter} with its reference's defaults: Mixtral
- * {@code topk}, {@code switch}, {@code expert_choice}, {@code top_p}, DeepSeek v3
- * {@code grouped_topk}, GW-MoE {@code gw_topk}, and the general {@code compose_router}.
+ * Router built-ins still written in Java (GW-MoE {@code gw_topk}) and the argument helpers shared
+ * with {@code compose_router}. Mixtral {@code topk}, {@code switch}, {@code expert_choice},
+ * {@code top_p} and DeepSeek v3 {@code grouped_topk} are {@code .moe} definitions over
+ * {@code compose_router} in the {@code routers.moe} prelude.
  */
 final class RouterBuiltins {
   private RouterBuiltins() {}
@@ -24,16 +25,6 @@ final class RouterBuiltins {
 
   static List<Builtin> all() {
     return List.of(
-        SimpleBuiltin.of("grouped_topk", "DeepSeek v3 routing [HF modeling_deepseek_v3]: s = sigmoid(logits); "
-            + "selection ranks s + bias within the top topk_groups of n_groups groups (group score = sum of its "
-            + "top-2); weights are s renormalised (+1e-20) and scaled by routed_scaling_factor.",
-            "router", RouterBuiltins::groupedTopk, gate(),
-            optional("bias", ParamKind.OPTIONAL, NONE, "Selection-only bias [E] (e_score_correction_bias)."),
-            optional("n_groups", ParamKind.INT, Value.of(8L), "Expert groups (HF n_group)."),
-            optional("topk_groups", ParamKind.INT, Value.of(4L), "Groups kept per token (HF topk_group)."),
-            optional("k", ParamKind.INT, Value.of(8L), "Experts per token (HF num_experts_per_tok)."),
-            optional("routed_scaling_factor", ParamKind.FLOAT, Value.of(2.5), "Scales the weights."),
-            optional("renorm", ParamKind.BOOL, Value.of(true), "Renormalise the selected weights (norm_topk_prob).")),
         SimpleBuiltin.of("gw_topk", "GW-MoE routing: tokens whose routing entropy −Σ p log(p + 1e-5) is at least "
             + "threshold go to every expert with weights p; the others use Mixtral top-k.",
             "router", RouterBuiltins::gwTopk, gate(),
@@ -71,26 +62,6 @@ final class RouterBuiltins {
       return score;
     }
     return new JitteredScore(score, eps, a.bool("training", false), StdArgs.seed(ctx, a));
-  }
-
-  private static Value groupedTopk(CallContext ctx, BoundArgs a) {
-    Score score = StdArgs.score(ctx, a, "gate");
-    long experts = StdArgs.columns(ctx, a, score, "gate");
-    long groups = StdArgs.atLeast(ctx, a, "n_groups", 1, "Use n_groups = 1 for plain top-k.");
-    long topkGroups = StdArgs.atLeast(ctx, a, "topk_groups", 1, "Keep at least one group.");
-    if (topkGroups > groups) {
-      throw ctx.error("E0111", "topk_groups = " + topkGroups + " is larger than n_groups = " + groups + ".",
-          a.span("topk_groups"), "Choose topk_groups between 1 and " + groups + ".");
-    }
-    if (experts > 0 && experts % groups != 0) {
-      throw ctx.error("E0111", "n_groups = " + groups + " does not divide the " + experts + " experts.",
-          a.span("n_groups"), "Choose a divisor of " + experts + ".");
-    }
-    long k = checkK(ctx, a, "k", experts < 0 ? -1 : experts / groups * topkGroups);
-    Normalization norm = new Normalization(a.bool("renorm", true) ? Normalization.Kind.RENORM : Normalization.Kind.NONE,
-        1e-20, StdArgs.real(ctx, a, "routed_scaling_factor", 0, false, Double.POSITIVE_INFINITY, "Use a positive scale."));
-    return new ComposedRouter("grouped_topk", score, Activation.SIGMOID, 1.0, RouterComposer.bias(ctx, a, experts),
-        new Selection.GroupLimited(groups, topkGroups, k), norm, null, experts);
   }
 
   private static Value gwTopk(CallContext ctx, BoundArgs a) {

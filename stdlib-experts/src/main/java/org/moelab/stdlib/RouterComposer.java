@@ -63,7 +63,8 @@ final class RouterComposer {
     Normalization.Kind kind = named(ctx, a, "normalize",
         Normalization.Kind.named(a.string("normalize") == null ? "renorm" : a.string("normalize")).orElse(null),
         "none, renorm, softmax or uniform", Normalization.Kind.RENORM);
-    Normalization norm = new Normalization(kind, a.real("eps"), a.real("scale"));
+    Normalization norm = new Normalization(kind, a.real("eps"),
+        StdArgs.real(ctx, a, "scale", 0, false, Double.POSITIVE_INFINITY, "Use a positive scale."));
     // Expert choice reads capacity_factor / expert_capacity as its own per-expert token budget.
     Capacity capacity = selection instanceof Selection.ExpertChoice
         || a.isNone("capacity_factor") && a.isNone("expert_capacity") ? null : capacityOf(ctx, a);
@@ -94,11 +95,15 @@ final class RouterComposer {
         return new Selection.EntropyBroadcast(RouterBuiltins.checkK(ctx, a, "k", experts),
             StdArgs.real(ctx, a, "threshold", 0, true, Double.POSITIVE_INFINITY, "Use a non-negative entropy."));
       case "grouped": {
-        long groups = StdArgs.atLeast(ctx, a, "n_groups", 1, "Use at least one group.");
+        long groups = StdArgs.atLeast(ctx, a, "n_groups", 1, "Use n_groups = 1 for plain top-k.");
         long kept = StdArgs.atLeast(ctx, a, "topk_groups", 1, "Keep at least one group.");
-        if (kept > groups || experts > 0 && experts % groups != 0) {
-          throw ctx.error("E0111", "n_groups must divide the experts and topk_groups must be at most n_groups.",
-              a.span("topk_groups"));
+        if (kept > groups) {
+          throw ctx.error("E0111", "topk_groups = " + kept + " is larger than n_groups = " + groups + ".",
+              a.span("topk_groups"), "Choose topk_groups between 1 and " + groups + ".");
+        }
+        if (experts > 0 && experts % groups != 0) {
+          throw ctx.error("E0111", "n_groups = " + groups + " does not divide the " + experts + " experts.",
+              a.span("n_groups"), "Choose a divisor of " + experts + ".");
         }
         return new Selection.GroupLimited(groups, kept,
             RouterBuiltins.checkK(ctx, a, "k", experts < 0 ? -1 : experts / groups * kept));
