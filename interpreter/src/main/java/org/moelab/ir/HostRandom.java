@@ -2,7 +2,6 @@ package org.moelab.ir;
 
 import java.util.SplittableRandom;
 import org.moelab.tensor.HostTensor;
-import org.moelab.tensor.Shape;
 
 /**
  * Generates the data of {@link Op#RANDOM_NORMAL} and {@link Op#RANDOM_UNIFORM} nodes on the host,
@@ -42,11 +41,5 @@ public final class HostRandom {
         out[i + 1] = mean + std * r * Math.sin(2 * Math.PI * u2);
       }
     }
-  }
-
-  /** A convenience for tests: normal samples as a host tensor. */
-  public static HostTensor normal(Shape shape, long seed) {
-    return generate(Node.of(Op.RANDOM_NORMAL, java.util.List.of(),
-        Attrs.of("seed", seed, "mean", 0.0, "std", 1.0), shape, org.moelab.tensor.DType.F32));
   }
 }

@@ -104,8 +104,6 @@ final class Completer {
           return start < end ? Optional.of(before.substring(start, end)) : Optional.empty();
         }
         depth--;
-      } else if (c == '\n' && depth == 0 && i < before.length() - 1) {
-        continue;
       }
     }
     return Optional.empty();

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.moelab.ast.Expr;
 import org.moelab.ast.Param;
 import org.moelab.ast.Program;
 import org.moelab.ast.Stmt;
@@ -351,11 +350,6 @@ public final class Interpreter {
     if (mode == Mode.RUN && v instanceof TensorValue t) {
       ctx.materialize(t);
     }
-  }
-
-  /** Evaluates one expression in the global scope (used by completion and inspection). */
-  public Value evalExpression(Expr expr) {
-    return expressions.eval(expr, globals);
   }
 
   /** Unwinds a block body at {@code return}. */

@@ -24,7 +24,7 @@ final class TensorLiterals {
       return ctx.ops().stack(parts, 0);
     }
     List<Long> shape = new ArrayList<>();
-    shapeOf(ctx, list, span, shape, 0);
+    shapeOf(list, shape);
     List<Double> flat = new ArrayList<>();
     boolean[] kinds = new boolean[3];
     flatten(ctx, list, span, shape, 0, flat, kinds);
@@ -34,11 +34,12 @@ final class TensorLiterals {
     return ctx.ops().constant(HostTensor.fromDoubles(dtype, Shape.of(dims), values), "literal");
   }
 
-  private static void shapeOf(CallContext ctx, Value v, SourceSpan span, List<Long> shape, int depth) {
+  /** The shape a nested list claims, read along its first elements (raggedness is checked later). */
+  private static void shapeOf(Value v, List<Long> shape) {
     if (v instanceof ListValue l) {
       shape.add((long) l.elements().size());
       if (!l.elements().isEmpty()) {
-        shapeOf(ctx, l.elements().get(0), span, shape, depth + 1);
+        shapeOf(l.elements().get(0), shape);
       }
     }
   }
