@@ -18,7 +18,6 @@ import org.moelab.merge.plan.MergeSpec;
 import org.moelab.merge.plan.PlanException;
 import org.moelab.merge.plan.Planner;
 import org.moelab.merge.stream.MergeCancelledException;
-import org.moelab.merge.stream.MergeProgress;
 import org.moelab.merge.stream.MergeResult;
 import org.moelab.merge.stream.StreamingMerge;
 import org.moelab.runtime.BoundArgs;
@@ -101,7 +100,8 @@ final class MergeCalls {
       Path dir = s.fields().containsKey("config") ? Path.of(s.fields().get("config").toString()).getParent()
           : ctx.resolvePath(".");
       MergePlan plan = Planner.plan(spec, dir, out);
-      MergeResult r = StreamingMerge.run(plan, out, a.integer("shard_size"), MergeProgress.NONE, () -> cancelled(ctx));
+      MergeResult r = StreamingMerge.run(plan, out, a.integer("shard_size"), new DisplayedMergeProgress(ctx),
+          () -> cancelled(ctx));
       Map<String, Value> report = new LinkedHashMap<>();
       report.put("tensors", Value.of((long) r.tensors()));
       report.put("bytes_read", Value.of(r.bytesRead()));
