@@ -8,26 +8,25 @@ import java.nio.file.Path;
  * @param backend backend name, or null for the default ({@code MOE_BACKEND}, else the best found)
  * @param seed the session's base seed for random ops that are given none
  * @param workingDirectory where relative paths in {@code load}/{@code save} resolve
- * @param debug when true, internal errors keep their Java stack traces
  */
-public record SessionOptions(String backend, long seed, Path workingDirectory, boolean debug) {
-  /** Defaults: default backend, seed 0, the current directory, no debug. */
+public record SessionOptions(String backend, long seed, Path workingDirectory) {
+  /** Defaults: default backend, seed 0, the current directory. */
   public static SessionOptions defaults() {
-    return new SessionOptions(null, 0L, Path.of("").toAbsolutePath(), false);
+    return new SessionOptions(null, 0L, Path.of("").toAbsolutePath());
   }
 
   /** A copy with another backend. */
   public SessionOptions withBackend(String name) {
-    return new SessionOptions(name, seed, workingDirectory, debug);
+    return new SessionOptions(name, seed, workingDirectory);
   }
 
   /** A copy where relative paths resolve against {@code directory}. */
   public SessionOptions withWorkingDirectory(Path directory) {
-    return new SessionOptions(backend, seed, directory, debug);
+    return new SessionOptions(backend, seed, directory);
   }
 
   /** A copy with another seed. */
   public SessionOptions withSeed(long newSeed) {
-    return new SessionOptions(backend, newSeed, workingDirectory, debug);
+    return new SessionOptions(backend, newSeed, workingDirectory);
   }
 }
