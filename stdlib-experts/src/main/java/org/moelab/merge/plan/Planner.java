@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.moelab.io.TensorFileException;
@@ -248,14 +249,28 @@ public final class Planner {
     };
   }
 
+  /**
+   * Refuses an output directory that is an input's checkpoint (see {@link #checkpointOf}), lies
+   * inside one, or contains one. A new folder beside a single-file input is accepted.
+   */
   private void checkOutput(Path out) {
     for (Path in : sources.keySet()) {
-      Path dir = in.toFile().isDirectory() ? in : in.getParent();
-      if (out.startsWith(dir) || dir.startsWith(out)) {
+      Path checkpoint = checkpointOf(in);
+      if (out.startsWith(checkpoint) || checkpoint.startsWith(out)) {
         problems.add("the output directory " + out + " overlaps the input " + in
             + "; write the merge to a directory outside every input.");
       }
     }
+  }
+
+  /**
+   * What an input occupies on disk: its directory when it is a checkpoint directory or that
+   * directory's {@code *.index.json}; otherwise the single tensor file itself (not its folder).
+   */
+  static Path checkpointOf(Path input) {
+    Path name = input.getFileName();
+    boolean index = name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".index.json");
+    return index && input.getParent() != null ? input.getParent() : input;
   }
 
   private Path configSource() {
