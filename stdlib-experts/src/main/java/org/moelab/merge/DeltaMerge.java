@@ -18,7 +18,6 @@ import java.util.List;
  */
 public final class DeltaMerge {
   private static final int TILE = 1024;
-  private static final int ONE_BITS = Float.floatToRawIntBits(1f);
   private final List<DeltaSparsifier> sparsifiers = new ArrayList<>();
   private final float[] weights;
   private final boolean consensus;
@@ -102,77 +101,157 @@ public final class DeltaMerge {
   }
 
   private void plain(float[] base, float[][] deltas, float[] out, int from, int to) {
-    float[] sum = new float[TILE];
+    Tile tile = Tile.current(weights.length);
+    float[] sum = tile.sum;
     for (int start = from; start < to; start += TILE) {
       int length = Math.min(TILE, to - start);
       Arrays.fill(sum, 0f);
       for (int m = 0; m < weights.length; m++) {
-        float w = weights[m];
-        float[] d = deltas[m];
-        for (int j = 0; j < length; j++) {
-          sum[j] += w * d[start + j];
-        }
+        accumulate(weights[m], tile.of(deltas[m], m, start, length), length, sum);
       }
-      for (int j = 0; j < length; j++) {
-        finish(base, out, start + j, normalize ? sum[j] / plainDivisor : sum[j]);
+      if (normalize) {
+        divide(sum, plainDivisor, length);
       }
+      finish(tile.of(base, weights.length, start, length), sum, length, out, start);
     }
   }
 
   /**
    * mergekit's default: elect on Σ w_i δ_i and judge agreement on w_i δ_i, a tile of elements at a
-   * time, model by model, without data-dependent branches. With every sum finite, a term x = w·δ
-   * agrees when t = max(x·s, 0) > 0 for the elected sign s (+1 when the sum is ≥ 0, as {@code total
-   * >= 0f}); then t·s = x and min(t·2²⁰⁰, 1) = 1 exactly, and a disagreeing term adds ±0, which
-   * changes nothing because the sums start at +0 and only −0 + −0 gives −0. A tile with a NaN or
-   * infinite sum takes the exact scalar path of the other elections.
+   * time, model by model, with no data-dependent branch and only operations the JIT vectorises
+   * (products, sums, min and max, every array indexed alike). For a sum that is not NaN, s =
+   * min(max(total·2²⁰⁰ + 1, −1), 1) is the elected sign (+1 for total ≥ 0, −0 included, as
+   * mergekit's {@code sign >= 0}); a term x = w·δ agrees when t = max(x·s, 0) > 0, and then t·s = x
+   * and min(t·2²⁰⁰, 1) = 1 exactly, while a disagreeing term adds ±0, which changes nothing because
+   * the sums start at +0 and only −0 + −0 gives −0. A divisor d is replaced by d + (1 −
+   * min(|d|·2²⁰⁰, 1)): itself unless it is 0 (it never is −0), then 1. A tile with a NaN sum takes
+   * the exact scalar path of the other elections.
    */
   private void weighted(float[] base, float[][] deltas, float[] out, int from, int to) {
-    float[] total = new float[TILE];
-    float[] sum = new float[TILE];
-    float[] divisor = new float[TILE];
+    Tile tile = Tile.current(weights.length);
     for (int start = from; start < to; start += TILE) {
       int length = Math.min(TILE, to - start);
-      Arrays.fill(total, 0f);
+      float[][] d = new float[weights.length][];
       for (int m = 0; m < weights.length; m++) {
-        accumulate(weights[m], deltas[m], start, length, total);
+        d[m] = tile.of(deltas[m], m, start, length);
       }
-      float probe = 0f;
-      for (int j = 0; j < length; j++) {
-        probe += total[j] * 0f;
-        total[j] = Math.copySign(1f, total[j] + 0f);
+      Arrays.fill(tile.sign, 0f);
+      for (int m = 0; m < weights.length; m++) {
+        accumulate(weights[m], d[m], length, tile.sign);
       }
-      if (probe != probe) {
+      if (!elect(tile.sign, length)) {
         elected(base, deltas, out, start, start + length);
         continue;
       }
-      Arrays.fill(sum, 0f);
-      Arrays.fill(divisor, 0f);
+      Arrays.fill(tile.sum, 0f);
+      Arrays.fill(tile.divisor, 0f);
       for (int m = 0; m < weights.length; m++) {
-        agreeing(weights[m], deltas[m], start, length, total, sum, divisor);
+        agreeing(weights[m], d[m], length, tile.sign, tile.sum, tile.divisor);
       }
-      for (int j = 0; j < length; j++) {
-        int bits = Float.floatToRawIntBits(divisor[j]);
-        int zero = ~((bits | -bits) >> 31);
-        float d = Float.intBitsToFloat(bits | ONE_BITS & zero);
-        finish(base, out, start + j, normalize ? sum[j] / d : sum[j]);
+      if (normalize) {
+        divideByAgreeing(tile.sum, tile.divisor, length);
       }
+      finish(tile.of(base, weights.length, start, length), tile.sum, length, out, start);
     }
   }
 
-  private static void accumulate(float w, float[] d, int start, int length, float[] total) {
+  /** Turns the sums in {@code total[0, length)} into elected signs; false if a sum is NaN. */
+  private static boolean elect(float[] total, int length) {
     for (int j = 0; j < length; j++) {
-      total[j] += w * d[start + j];
+      total[j] = Math.min(Math.max(total[j] * 0x1p100f * 0x1p100f + 1f, -1f), 1f);
+    }
+    float p0 = 0f;
+    float p1 = 0f;
+    float p2 = 0f;
+    float p3 = 0f;
+    int j = 0;
+    for (; j + 3 < length; j += 4) {
+      p0 += total[j];
+      p1 += total[j + 1];
+      p2 += total[j + 2];
+      p3 += total[j + 3];
+    }
+    for (; j < length; j++) {
+      p0 += total[j];
+    }
+    return !Float.isNaN(p0 + p1 + p2 + p3);
+  }
+
+  private static void accumulate(float w, float[] d, int length, float[] total) {
+    for (int j = 0; j < length; j++) {
+      total[j] += w * d[j];
     }
   }
 
-  /** Adds w·δ[start + j] to {@code sum[j]} and w to {@code divisor[j]} where its sign is {@code sign[j]}'s. */
-  private static void agreeing(float w, float[] d, int start, int length, float[] sign, float[] sum,
-      float[] divisor) {
+  /** Adds w·δ[j] to {@code sum[j]} and w to {@code divisor[j]} where its sign is {@code sign[j]}'s. */
+  private static void agreeing(float w, float[] d, int length, float[] sign, float[] sum, float[] divisor) {
     for (int j = 0; j < length; j++) {
-      float t = Math.max(w * d[start + j] * sign[j], 0f);
+      float t = Math.max(w * d[j] * sign[j], 0f);
       sum[j] += t * sign[j];
       divisor[j] += w * Math.min(t * 0x1p100f * 0x1p100f, 1f);
+    }
+  }
+
+  private static void divide(float[] sum, float divisor, int length) {
+    for (int j = 0; j < length; j++) {
+      sum[j] /= divisor;
+    }
+  }
+
+  private static void divideByAgreeing(float[] sum, float[] divisor, int length) {
+    for (int j = 0; j < length; j++) {
+      sum[j] /= divisor[j] + (1f - Math.min(Math.abs(divisor[j]) * 0x1p100f * 0x1p100f, 1f));
+    }
+  }
+
+  /** Writes {@code out[start + j] = base[j] + λ·mixed[j]} for j in [0, length); {@code mixed} is overwritten. */
+  private void finish(float[] base, float[] mixed, int length, float[] out, int start) {
+    if (lambda != 1f) {
+      for (int j = 0; j < length; j++) {
+        mixed[j] *= lambda;
+      }
+    }
+    for (int j = 0; j < length; j++) {
+      mixed[j] += base[j];
+    }
+    System.arraycopy(mixed, 0, out, start, length);
+  }
+
+  /**
+   * One tile's working arrays. The JIT vectorises a loop only when its arrays are indexed alike, so
+   * a tile of an input that does not start at index 0 is first copied to the start of an array.
+   */
+  private static final class Tile {
+    private static final ThreadLocal<Tile> CURRENT = new ThreadLocal<>();
+    final float[] sign = new float[TILE];
+    final float[] sum = new float[TILE];
+    final float[] divisor = new float[TILE];
+    private final float[][] copies;
+
+    private Tile(int models) {
+      copies = new float[models + 1][];
+    }
+
+    /** This thread's tile for {@code models} models (reused: combine calls do not nest). */
+    static Tile current(int models) {
+      Tile tile = CURRENT.get();
+      if (tile == null || tile.copies.length != models + 1) {
+        tile = new Tile(models);
+        CURRENT.set(tile);
+      }
+      return tile;
+    }
+
+    /** {@code a[start, start + length)} at index 0: {@code a} itself when start is 0, else copy {@code slot}. */
+    float[] of(float[] a, int slot, int start, int length) {
+      if (start == 0) {
+        return a;
+      }
+      if (copies[slot] == null) {
+        copies[slot] = new float[TILE];
+      }
+      System.arraycopy(a, start, copies[slot], 0, length);
+      return copies[slot];
     }
   }
 
@@ -209,10 +288,7 @@ public final class DeltaMerge {
   }
 
   private void mix(float[] base, float[] out, int i, float sum, float divisor) {
-    finish(base, out, i, normalize ? sum / (divisor == 0f ? 1f : divisor) : sum);
-  }
-
-  private void finish(float[] base, float[] out, int i, float mixed) {
+    float mixed = normalize ? sum / (divisor == 0f ? 1f : divisor) : sum;
     out[i] = base[i] + (lambda != 1f ? mixed * lambda : mixed);
   }
 }

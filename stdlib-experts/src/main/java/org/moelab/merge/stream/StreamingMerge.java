@@ -58,6 +58,7 @@ public final class StreamingMerge {
           read += inputBytes(t, sources);
           progress.update(++done, plan.tensors().size(), read, total, t.name());
         }
+        streamer.drain();
         ConfigFiles.copy(plan, writer);
         writer.commit();
       }

@@ -1,6 +1,7 @@
 package org.moelab.merge.stream;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
@@ -34,6 +35,35 @@ final class TensorEncoder {
       default -> {
         for (int i = 0; i < count; i++) {
           ElementCodec.put(dtype, out, i, values[from + i]);
+        }
+      }
+    }
+  }
+
+  /**
+   * Encodes {@code values[0, count)} into {@code out} (little-endian) as elements {@code [element,
+   * element + count)}, leaving its position and limit alone; {@code scratch} holds at least {@code
+   * count} shorts. Safe to call concurrently on disjoint elements.
+   */
+  static void encodeAt(float[] values, int count, DType dtype, ByteBuffer out, int element, short[] scratch) {
+    ByteBuffer b = out.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    switch (dtype) {
+      case F32 -> b.asFloatBuffer().put(element, values, 0, count);
+      case BF16 -> {
+        for (int i = 0; i < count; i++) {
+          scratch[i] = ElementCodec.floatToBf16(values[i]);
+        }
+        b.asShortBuffer().put(element, scratch, 0, count);
+      }
+      case F16 -> {
+        for (int i = 0; i < count; i++) {
+          scratch[i] = ElementCodec.floatToHalf(values[i]);
+        }
+        b.asShortBuffer().put(element, scratch, 0, count);
+      }
+      default -> {
+        for (int i = 0; i < count; i++) {
+          ElementCodec.put(dtype, b, element + i, values[i]);
         }
       }
     }

@@ -5,9 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.Map;
 import org.moelab.io.ShardedCheckpoint;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorFileException;
@@ -26,7 +23,7 @@ import org.moelab.tensor.ElementCodec;
 final class TensorReader implements AutoCloseable {
   private static final int CHUNK = 1 << 20;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-  private final Map<Path, FileChannel> channels = new HashMap<>();
+  private final FileChannels channels = new FileChannels();
   private TensorSource cachedSource;
   private String cachedName;
   private float[] cached;
@@ -84,13 +81,13 @@ final class TensorReader implements AutoCloseable {
     return cached;
   }
 
-  private static Path fileOf(TensorSource source, String name) {
+  static Path fileOf(TensorSource source, String name) {
     return source instanceof ShardedCheckpoint sc ? sc.shardOf(name) : source.path();
   }
 
   /** Reads {@code bytes} bytes at {@code position} of {@code file} into the buffer, flipped. */
   private void fill(Path file, long position, int bytes) {
-    FileChannel channel = channel(file);
+    FileChannel channel = channels.of(file);
     buffer.clear().limit(bytes);
     try {
       while (buffer.hasRemaining()) {
@@ -136,26 +133,9 @@ final class TensorReader implements AutoCloseable {
     }
   }
 
-  private FileChannel channel(Path file) {
-    return channels.computeIfAbsent(file, f -> {
-      try {
-        return FileChannel.open(f, StandardOpenOption.READ);
-      } catch (IOException e) {
-        throw new TensorFileException(f, "cannot open for reading", e);
-      }
-    });
-  }
-
   @Override
   public void close() {
-    for (FileChannel c : channels.values()) {
-      try {
-        c.close();
-      } catch (IOException ignored) {
-        // Closing a read-only channel cannot lose data.
-      }
-    }
-    channels.clear();
+    channels.close();
     cached = null;
   }
 }

@@ -4,6 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorSource;
 import org.moelab.merge.DeltaMerge;
@@ -18,6 +22,8 @@ import org.moelab.tensor.DType;
  * Merges and writes one planned tensor at a time, reusing its buffers across tensors:
  *
  * <ul>
+ *   <li>TIES, task arithmetic and the other methods {@link SinglePassMerge} takes go in one pass
+ *       over memory-mapped inputs, falling back to the exact route below when its guess misses;
  *   <li>copies (passthrough, same dtype) go byte for byte, a chunk at a time;
  *   <li>the task-arithmetic family goes in row blocks within {@link StreamLimits#blockBytes()}:
  *       task vectors are decoded straight from the files (θ_i − θ_base in the decoding loop), models
@@ -36,7 +42,16 @@ final class TensorStreamer implements AutoCloseable {
   private final Workers workers;
   private final List<TensorReader> readers = new ArrayList<>();
   private final List<float[]> slots = new ArrayList<>();
+  private final FileChannels channels = new FileChannels();
   private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
+  private final ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "moe-merge-writer");
+    t.setDaemon(true);
+    return t;
+  });
+  private final ByteBuffer[] outputs = {ByteBuffer.allocateDirect(0), ByteBuffer.allocateDirect(0)};
+  private int nextOutput;
+  private Future<?> pending;
 
   TensorStreamer(List<TensorSource> sources, ShardedWriter writer, StreamLimits limits) {
     this.sources = sources;
@@ -48,6 +63,7 @@ final class TensorStreamer implements AutoCloseable {
   /** Merges and writes {@code t}. */
   void merge(PlannedTensor t) {
     if (isCopy(t)) {
+      drain();
       reader(0).copy(source(t.models().get(0)), t.models().get(0).name(), writer, t.name());
     } else if (t.method().isTaskArithmetic()) {
       deltaMerge(t);
@@ -68,6 +84,9 @@ final class TensorStreamer implements AutoCloseable {
   }
 
   private void deltaMerge(PlannedTensor t) {
+    if (SinglePassMerge.applies(t, sources, limits.blockBytes()) && singlePass(t)) {
+      return;
+    }
     long[] dims = t.shape().dims();
     int models = t.models().size();
     DeltaMerge merge = DeltaMerge.of(t.method(), t.name(), dims, t.params(), t.options());
@@ -99,6 +118,51 @@ final class TensorStreamer implements AutoCloseable {
       workers.forEach(models, m -> merge.sparsify(m, deltas[m], length, first));
       workers.forRanges(length, (from, to) -> merge.combine(base, deltas, base, from, to));
       write(t, base, length);
+    }
+  }
+
+  /**
+   * Merges {@code t} in one pass into one of two output buffers and hands it to the writer thread,
+   * so that writing overlaps the next tensor's merge; false when it must take the exact route.
+   */
+  private boolean singlePass(PlannedTensor t) {
+    int bytes = Math.toIntExact(t.outBytes());
+    int slot = nextOutput;
+    if (outputs[slot].capacity() < bytes) {
+      outputs[slot] = null;
+      outputs[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+    ByteBuffer out = outputs[slot].clear().limit(bytes);
+    if (!SinglePassMerge.of(t, sources, channels, workers, reader(0), limits.blockBytes()).mergeInto(out)) {
+      return false;
+    }
+    drain();
+    pending = writing.submit(() -> writer.writePart(t.name(), out.position(0).limit(bytes)));
+    nextOutput = 1 - slot;
+    return true;
+  }
+
+  /** Waits for the write in flight, if any; its failure surfaces here. Call before any other write. */
+  void drain() {
+    if (pending == null) {
+      return;
+    }
+    Future<?> f = pending;
+    pending = null;
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing the merge", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
     }
   }
 
@@ -147,6 +211,7 @@ final class TensorStreamer implements AutoCloseable {
 
   /** Encodes {@code values[0, length)} in the output dtype and appends them to the tensor being written. */
   private void write(PlannedTensor t, float[] values, int length) {
+    drain();
     DType dtype = t.outDtype();
     int chunk = Math.min(ENCODE_CHUNK, Math.max(length, 1));
     if (encoded.capacity() < chunk * dtype.byteSize()) {
@@ -188,7 +253,13 @@ final class TensorStreamer implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      drain();
+    } finally {
+      writing.shutdownNow();
+    }
     workers.close();
     readers.forEach(TensorReader::close);
+    channels.close();
   }
 }

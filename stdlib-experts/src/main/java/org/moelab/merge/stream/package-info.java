@@ -1,7 +1,9 @@
 /**
  * Runs a checked {@link org.moelab.merge.plan.MergePlan} out of core: one output tensor at a time,
- * inputs read with positional reads (not memory mapping, so the process's resident set stays
- * bounded by a few tensors), merged in f32, written as they finish into a sharded checkpoint that
- * appears atomically when the last tensor is written.
+ * merged in f32, written as they finish into a sharded checkpoint that appears atomically when the
+ * last tensor is written. TIES and its kin go in one pass over inputs memory-mapped a window at a
+ * time and unmapped at once ({@link org.moelab.merge.stream.SinglePassMerge}); the rest, and what
+ * that pass cannot settle, read row blocks with positional reads. Either way the process's
+ * resident set stays bounded by the block budget, not the model.
  */
 package org.moelab.merge.stream;

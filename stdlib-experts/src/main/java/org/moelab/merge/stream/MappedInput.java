@@ -1,0 +1,95 @@
+package org.moelab.merge.stream;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.ShortBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import org.moelab.io.TensorFileException;
+import org.moelab.tensor.DType;
+import org.moelab.tensor.ElementCodec;
+
+/**
+ * A window of one input tensor's elements, memory-mapped read-only and decoded to f32 a tile at a
+ * time. Mapping avoids copying through the kernel; {@link #close()} unmaps at once (see {@link
+ * Unmapper}), so resident memory is bounded by the windows open, not by the model. Reading from
+ * several threads is safe: every read is absolute.
+ */
+final class MappedInput implements AutoCloseable {
+  private final DType dtype;
+  private final long first;
+  private final MappedByteBuffer mapped;
+  private final ByteBuffer bytes;
+  private final ShortBuffer shorts;
+  private final FloatBuffer floats;
+
+  private MappedInput(DType dtype, long first, MappedByteBuffer mapped) {
+    this.dtype = dtype;
+    this.first = first;
+    this.mapped = mapped;
+    this.bytes = mapped.order(ByteOrder.LITTLE_ENDIAN);
+    this.shorts = bytes.asShortBuffer();
+    this.floats = bytes.asFloatBuffer();
+  }
+
+  /**
+   * Maps elements {@code [first, first + count)} of a tensor of {@code dtype} whose data starts at
+   * byte {@code dataOffset} of {@code file}, through {@code channel}.
+   */
+  static MappedInput map(Path file, FileChannel channel, long dataOffset, DType dtype, long first, int count) {
+    long position = dataOffset + first * dtype.byteSize();
+    long size = (long) count * dtype.byteSize();
+    try {
+      return new MappedInput(dtype, first, channel.map(FileChannel.MapMode.READ_ONLY, position, size));
+    } catch (IOException e) {
+      throw new TensorFileException(file, "cannot memory-map bytes " + position + ".." + (position + size), e);
+    }
+  }
+
+  /**
+   * Decodes elements {@code [element, element + count)} (tensor indices, inside the window) into
+   * {@code dst[0, count)}, minus {@code minus[0, count)} when that is not null; {@code scratch}
+   * holds at least {@code count} shorts.
+   */
+  void decode(long element, int count, float[] dst, float[] minus, short[] scratch) {
+    int at = (int) (element - first);
+    switch (dtype) {
+      case BF16 -> {
+        shorts.get(at, scratch, 0, count);
+        for (int i = 0; i < count; i++) {
+          dst[i] = Float.intBitsToFloat(scratch[i] << 16);
+        }
+      }
+      case F32 -> floats.get(at, dst, 0, count);
+      default -> {
+        for (int i = 0; i < count; i++) {
+          dst[i] = value(element + i);
+        }
+      }
+    }
+    if (minus != null) {
+      for (int i = 0; i < count; i++) {
+        dst[i] -= minus[i];
+      }
+    }
+  }
+
+  /** Element {@code element} (a tensor index inside the window) as f32. */
+  float value(long element) {
+    int at = (int) (element - first);
+    return switch (dtype) {
+      case BF16 -> Float.intBitsToFloat(shorts.get(at) << 16);
+      case F16 -> ElementCodec.halfToFloat(shorts.get(at));
+      case F32 -> floats.get(at);
+      default -> (float) ElementCodec.get(dtype, bytes, at);
+    };
+  }
+
+  @Override
+  public void close() {
+    Unmapper.release(mapped);
+  }
+}

@@ -1,0 +1,505 @@
+package org.moelab.merge.stream;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import org.moelab.io.TensorInfo;
+import org.moelab.io.TensorSource;
+import org.moelab.merge.DeltaMerge;
+import org.moelab.merge.ModelParams;
+import org.moelab.merge.RescaleMode;
+import org.moelab.merge.Sparsification;
+import org.moelab.merge.plan.PlannedTensor;
+import org.moelab.merge.plan.TensorRef;
+import org.moelab.tensor.ElementCodec;
+
+/**
+ * TIES, task arithmetic and their magnitude-pruned kin in one pass over the inputs instead of
+ * three. Keeping the k largest magnitudes of a task vector needs the k-th largest first, which
+ * takes whole passes to find; here it is guessed instead. A sample of each task vector brackets
+ * the threshold ({@link MagnitudeBracket}); the single pass keeps what lies above the bracket,
+ * drops what lies below, merges and encodes every element as if the undecided ones in between were
+ * dropped, and lists those (a few percent). Once all are seen, {@link TopKResolution} settles them
+ * exactly, and the outputs at positions where an undecided element is in fact kept are computed
+ * again. The result is byte for byte that of {@link DeltaMerge} over whole tensors (tested); when
+ * the guess misses, or an input is not finite, {@link #mergeInto} says so and the caller takes the
+ * exact multi-pass route.
+ *
+ * <p>Inputs are memory-mapped a window at a time and decoded a tile at a time; chunks of a window
+ * are merged in parallel. The output (at most half the block budget) is held until it is settled.
+ */
+final class SinglePassMerge {
+  /** Elements per unit of parallel work and of bookkeeping. */
+  static final int CHUNK = 1 << 16;
+  /** Elements decoded and merged at a time. */
+  static final int TILE = 1024;
+  private static final int SAMPLE_SEGMENTS = 128;
+  private static final int SAMPLE_LENGTH = 1024;
+  /** A bracket holding more of the sample than this is not worth the speculation. */
+  private static final double MAX_UNDECIDED = 0.2;
+  /** A chunk whose undecided elements outgrow this gives up (the sample was unrepresentative). */
+  private static final int MAX_CHUNK_UNDECIDED = CHUNK / 2;
+
+  private final PlannedTensor t;
+  private final List<TensorSource> sources;
+  private final FileChannels channels;
+  private final Workers workers;
+  private final TensorReader sampler;
+  private final DeltaMerge merge;
+  private final int n;
+  private final int models;
+  private final long[] keep;
+  private final float[] scale;
+  private final int windowElements;
+  private final MagnitudeBracket[] brackets;
+  private final long[][] above;
+  private final UndecidedList[][] undecided;
+  private final boolean[] failed;
+
+  private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
+      TensorReader sampler, long blockBytes) {
+    this.t = t;
+    this.sources = sources;
+    this.channels = channels;
+    this.workers = workers;
+    this.sampler = sampler;
+    this.n = Math.toIntExact(t.shape().size());
+    this.models = t.models().size();
+    this.merge = DeltaMerge.of(t.method(), t.name(), t.shape().dims(), t.params(), t.options());
+    this.keep = new long[models];
+    this.scale = new float[models];
+    for (int m = 0; m < models; m++) {
+      keep[m] = kept(t, t.params().get(m), n);
+      scale[m] = rescale(t, t.params().get(m));
+    }
+    this.windowElements = windowElements(blockBytes / 2, inputBytesPerElement());
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    this.brackets = new MagnitudeBracket[models];
+    this.above = new long[models][chunks];
+    this.undecided = new UndecidedList[models][chunks];
+    this.failed = new boolean[chunks];
+  }
+
+  /**
+   * Whether {@code t} can be merged this way within {@code blockBytes}: a task-arithmetic method
+   * that keeps all of each task vector or its top k without an L1 rescale, inputs that can be
+   * mapped, at least a few chunks, and an output within half the budget.
+   */
+  static boolean applies(PlannedTensor t, List<TensorSource> sources, long blockBytes) {
+    if (!t.method().isTaskArithmetic() || t.base() == null) {
+      return false;
+    }
+    Sparsification s = t.method().sparsification();
+    boolean magnitude = s == Sparsification.MAGNITUDE;
+    if (s != Sparsification.NONE && !magnitude) {
+      return false;
+    }
+    if (magnitude && t.options().rescale() && t.options().rescaleMode() == RescaleMode.L1) {
+      return false;
+    }
+    long size = t.shape().size();
+    if (size < 4L * CHUNK || t.outBytes() > blockBytes / 2 || size > Integer.MAX_VALUE) {
+      return false;
+    }
+    List<TensorRef> inputs = new ArrayList<>(t.models());
+    inputs.add(t.base());
+    for (TensorRef r : inputs) {
+      if (!TensorReader.positional(sources.get(r.source()), r.name())) {
+        return false;
+      }
+    }
+    for (ModelParams p : t.params()) {
+      long k = kept(t, p, size);
+      if (k == 0 || k == size && p.density() < 1 && magnitude) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The merge of {@code t}, which {@link #applies}. */
+  static SinglePassMerge of(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
+      TensorReader sampler, long blockBytes) {
+    return new SinglePassMerge(t, sources, channels, workers, sampler, blockBytes);
+  }
+
+  /** How many elements of {@code size} model {@code p} keeps: all (−1), or the top k. */
+  private static long kept(PlannedTensor t, ModelParams p, long size) {
+    if (t.method().sparsification() == Sparsification.NONE || p.density() >= 1) {
+      return -1;
+    }
+    return (long) (p.density() * size);
+  }
+
+  private static float rescale(PlannedTensor t, ModelParams p) {
+    boolean byDensity = t.method().sparsification() == Sparsification.MAGNITUDE && p.density() < 1
+        && t.options().rescale() && t.options().rescaleMode() == RescaleMode.DENSITY;
+    return byDensity ? (float) (1.0 / p.density()) : 1f;
+  }
+
+  /**
+   * Merges into {@code out} (elements of the output dtype from position 0, little-endian); false
+   * when the speculation failed, with {@code out} left partly written.
+   */
+  boolean mergeInto(ByteBuffer out) {
+    if (!sample()) {
+      return false;
+    }
+    for (long first = 0; first < n; first += windowElements) {
+      mainPass((int) first, (int) Math.min(windowElements, n - first), out);
+    }
+    for (boolean f : failed) {
+      if (f) {
+        return false;
+      }
+    }
+    BitSet[] kept = new BitSet[models];
+    boolean[] missed = new boolean[models];
+    workers.forEach(models, m -> {
+      if (keep[m] >= 0) {
+        kept[m] = TopKResolution.resolve(keep[m], sum(above[m]), List.of(undecided[m]));
+        missed[m] = kept[m] == null;
+      }
+    });
+    for (boolean miss : missed) {
+      if (miss) {
+        return false;
+      }
+    }
+    new Patch(kept).apply(out);
+    return true;
+  }
+
+  private int inputBytesPerElement() {
+    int bytes = info(t.base()).dtype().byteSize();
+    for (TensorRef r : t.models()) {
+      bytes += info(r).dtype().byteSize();
+    }
+    return bytes;
+  }
+
+  private static int windowElements(long budget, int bytesPerElement) {
+    long chunks = Math.max(1, budget / ((long) bytesPerElement * CHUNK));
+    return (int) Math.min(Integer.MAX_VALUE / 2, chunks * CHUNK);
+  }
+
+  private TensorInfo info(TensorRef r) {
+    return sources.get(r.source()).info(r.name());
+  }
+
+  // ---- the sample ----
+
+  /** Brackets every top-k model's threshold; false when one bracket would hold too much. */
+  private boolean sample() {
+    int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
+    int[][] bits = new int[models][size];
+    float[] base = new float[SAMPLE_LENGTH];
+    float[] delta = new float[SAMPLE_LENGTH];
+    for (int g = 0; g < SAMPLE_SEGMENTS; g++) {
+      long first = (long) g * (n - SAMPLE_LENGTH) / (SAMPLE_SEGMENTS - 1);
+      sampler.read(source(t.base()), t.base().name(), first, SAMPLE_LENGTH, base, null);
+      for (int m = 0; m < models; m++) {
+        if (keep[m] >= 0) {
+          TensorRef r = t.models().get(m);
+          sampler.read(source(r), r.name(), first, SAMPLE_LENGTH, delta, base);
+          for (int i = 0; i < SAMPLE_LENGTH; i++) {
+            bits[m][g * SAMPLE_LENGTH + i] = Float.floatToRawIntBits(delta[i]) & 0x7fffffff;
+          }
+        }
+      }
+    }
+    for (int m = 0; m < models; m++) {
+      if (keep[m] >= 0) {
+        brackets[m] = MagnitudeBracket.of(bits[m], size, n, keep[m]);
+        if (brackets[m].sampleFraction() > MAX_UNDECIDED) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private TensorSource source(TensorRef r) {
+    return sources.get(r.source());
+  }
+
+  // ---- the main pass ----
+
+  private void mainPass(int first, int count, ByteBuffer out) {
+    MappedInput[] inputs = map(first, count);
+    try {
+      int firstChunk = first / CHUNK;
+      int chunks = (count + CHUNK - 1) / CHUNK;
+      int threads = workers.threads();
+      workers.forEach(threads, w -> {
+        Scratch s = new Scratch(models);
+        for (int c = w; c < chunks; c += threads) {
+          chunk(inputs, firstChunk + c, s, out);
+        }
+      });
+    } finally {
+      for (MappedInput in : inputs) {
+        if (in != null) {
+          in.close();
+        }
+      }
+    }
+  }
+
+  /** Maps elements {@code [first, first + count)} of the base (slot 0) and of each model. */
+  private MappedInput[] map(int first, int count) {
+    MappedInput[] inputs = new MappedInput[models + 1];
+    try {
+      inputs[0] = map(t.base(), first, count);
+      for (int m = 0; m < models; m++) {
+        inputs[m + 1] = map(t.models().get(m), first, count);
+      }
+      return inputs;
+    } catch (RuntimeException e) {
+      for (MappedInput in : inputs) {
+        if (in != null) {
+          in.close();
+        }
+      }
+      throw e;
+    }
+  }
+
+  private MappedInput map(TensorRef r, long first, int count) {
+    TensorInfo info = info(r);
+    Path file = TensorReader.fileOf(source(r), r.name());
+    return MappedInput.map(file, channels.of(file), info.byteOffset(), info.dtype(), first, count);
+  }
+
+  private void chunk(MappedInput[] inputs, int c, Scratch s, ByteBuffer out) {
+    int from = c * CHUNK;
+    int end = Math.min(n, from + CHUNK);
+    s.reset();
+    for (int m = 0; m < models; m++) {
+      undecided[m][c] = new UndecidedList(models);
+    }
+    for (int at = from; at < end; at += TILE) {
+      int length = Math.min(TILE, end - at);
+      inputs[0].decode(at, length, s.base, null, s.shorts);
+      for (int m = 0; m < models; m++) {
+        inputs[m + 1].decode(at, length, s.deltas[m], s.base, s.shorts);
+        probe(s.deltas[m], length, s.probe);
+      }
+      for (int m = 0; m < models; m++) {
+        if (keep[m] >= 0) {
+          UndecidedList list = undecided[m][c];
+          int before = list.size;
+          collect(list, s.deltas[m], length, at, brackets[m]);
+          list.recordColumns(before, at, s.base, s.deltas);
+        }
+      }
+      for (int m = 0; m < models; m++) {
+        if (keep[m] >= 0) {
+          keepAbove(s.deltas[m], length, brackets[m].hi(), scale[m], s.above[m]);
+        }
+      }
+      merge.combine(s.base, s.deltas, s.merged, 0, length);
+      TensorEncoder.encodeAt(s.merged, length, t.outDtype(), out, at, s.shorts);
+    }
+    for (int m = 0; m < models; m++) {
+      above[m][c] = (long) sum(s.above[m]);
+      failed[c] |= undecided[m][c].size > MAX_CHUNK_UNDECIDED;
+    }
+    failed[c] |= !Float.isFinite(sum(s.probe));
+  }
+
+  /** Adds {@code d[j]·0} to {@code probe[j]}: NaN there once any element was not finite. */
+  private static void probe(float[] d, int length, float[] probe) {
+    for (int j = 0; j < length; j++) {
+      probe[j] += d[j] * 0f;
+    }
+  }
+
+  /**
+   * Appends the elements whose magnitude bits lie in the bracket to {@code list}, without a
+   * data-dependent branch: every element is written, and the count advances only for those inside.
+   */
+  private static void collect(UndecidedList list, float[] d, int length, int at, MagnitudeBracket bracket) {
+    if (list.size > MAX_CHUNK_UNDECIDED) {
+      return;
+    }
+    list.reserve(length);
+    int[] index = list.index;
+    int[] bits = list.bits;
+    int size = list.size;
+    int lo = bracket.loBits();
+    long width = (long) bracket.hiBits() - lo + 1;
+    for (int j = 0; j < length; j++) {
+      int b = Float.floatToRawIntBits(d[j]) & 0x7fffffff;
+      index[size] = at + j;
+      bits[size] = b;
+      size += (int) ((((b - lo) & 0xFFFFFFFFL) - width) >>> 63);
+    }
+    list.size = size;
+  }
+
+  /**
+   * Keeps (times {@code scale}) the elements above {@code hi} and zeroes the rest, counting the
+   * kept in {@code count}; branch-free: for finite x, min(max(|x| − hi, 0)·2²⁰⁰, 1) is 1 when |x|
+   * &gt; hi and 0 otherwise.
+   */
+  private static void keepAbove(float[] d, int length, float hi, float scale, float[] count) {
+    for (int j = 0; j < length; j++) {
+      float k = Math.min(Math.max(Math.abs(d[j]) - hi, 0f) * 0x1p100f * 0x1p100f, 1f);
+      count[j] += k;
+      d[j] *= k * scale;
+    }
+  }
+
+  private static float sum(float[] values) {
+    float s = 0f;
+    for (float v : values) {
+      s += v;
+    }
+    return s;
+  }
+
+  private static long sum(long[] values) {
+    long s = 0;
+    for (long v : values) {
+      s += v;
+    }
+    return s;
+  }
+
+  /** One worker's tile arrays. */
+  private static final class Scratch {
+    final short[] shorts = new short[TILE];
+    final float[] base = new float[TILE];
+    final float[][] deltas;
+    final float[] merged = new float[TILE];
+    final float[] probe = new float[TILE];
+    final float[][] above;
+
+    Scratch(int models) {
+      deltas = new float[models][TILE];
+      above = new float[models][TILE];
+    }
+
+    void reset() {
+      Arrays.fill(probe, 0f);
+      for (float[] a : above) {
+        Arrays.fill(a, 0f);
+      }
+    }
+  }
+
+  // ---- the patch ----
+
+  /**
+   * Recomputes the outputs at positions where an undecided element turned out kept, from the
+   * columns recorded with the undecided elements (no input is read again): positions come in index
+   * order from a merge of every model's kept undecided elements.
+   */
+  private final class Patch {
+    private final Entries[] entries = new Entries[models];
+    private final boolean[] keptHere = new boolean[models];
+
+    Patch(BitSet[] keptUndecided) {
+      for (int m = 0; m < models; m++) {
+        entries[m] = new Entries(undecided[m], keptUndecided[m]);
+      }
+    }
+
+    void apply(ByteBuffer out) {
+      Scratch s = new Scratch(models);
+      int[] batch = new int[TILE];
+      int count = 0;
+      while (true) {
+        int p = Integer.MAX_VALUE;
+        for (Entries e : entries) {
+          p = Math.min(p, e.nextIndex());
+        }
+        if (p == Integer.MAX_VALUE) {
+          break;
+        }
+        gather(p, count, s);
+        batch[count++] = p;
+        if (count == TILE) {
+          flush(s, batch, count, out);
+          count = 0;
+        }
+      }
+      flush(s, batch, count, out);
+    }
+
+    /** Loads position {@code p}'s column, sparsified exactly, into slot {@code i} of {@code s}. */
+    private void gather(int p, int i, Scratch s) {
+      Entries source = null;
+      for (int m = 0; m < models; m++) {
+        keptHere[m] = entries[m].nextIndex() == p;
+        if (keptHere[m] && source == null) {
+          source = entries[m];
+        }
+      }
+      int e = source.entry();
+      s.base[i] = source.list.base[e];
+      for (int m = 0; m < models; m++) {
+        float d = source.list.deltas[m][e];
+        boolean keeps = keep[m] < 0 || keptHere[m]
+            || (Float.floatToRawIntBits(d) & 0x7fffffff) > brackets[m].hiBits();
+        s.deltas[m][i] = keeps ? d * scale[m] : 0f;
+      }
+      for (int m = 0; m < models; m++) {
+        if (keptHere[m]) {
+          entries[m].advance();
+        }
+      }
+    }
+
+    private void flush(Scratch s, int[] batch, int count, ByteBuffer out) {
+      merge.combine(s.base, s.deltas, s.merged, 0, count);
+      for (int i = 0; i < count; i++) {
+        ElementCodec.put(t.outDtype(), out, batch[i], s.merged[i]);
+      }
+    }
+  }
+
+  /** One model's kept undecided elements, walked in index order across its chunks' lists. */
+  private static final class Entries {
+    private final UndecidedList[] lists;
+    private final BitSet kept;
+    private int chunk;
+    private int offset;
+    private int ordinal = -1;
+    UndecidedList list;
+
+    Entries(UndecidedList[] lists, BitSet kept) {
+      this.lists = lists;
+      this.kept = kept;
+      advance();
+    }
+
+    /** The tensor index of the current kept element, or {@link Integer#MAX_VALUE} when done. */
+    int nextIndex() {
+      return list == null ? Integer.MAX_VALUE : list.index[entry()];
+    }
+
+    /** The current element's position in {@link #list}. */
+    int entry() {
+      return ordinal - offset;
+    }
+
+    /** Moves to the next kept element. */
+    void advance() {
+      ordinal = kept == null ? -1 : kept.nextSetBit(ordinal + 1);
+      if (ordinal < 0) {
+        list = null;
+        return;
+      }
+      while (ordinal - offset >= lists[chunk].size) {
+        offset += lists[chunk].size;
+        chunk++;
+      }
+      list = lists[chunk];
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package org.moelab.merge.stream;
+
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Settles a speculative top-k selection once every element was seen: {@code above} elements lay
+ * above the bracket (kept for sure), the undecided ones are listed in index order, the rest lay
+ * below. The k largest magnitudes are kept, ties to the lower index, exactly as {@code
+ * MagnitudeSparsifier} does; this decides which undecided elements that means, or reports that the
+ * threshold fell outside the bracket.
+ */
+final class TopKResolution {
+  private TopKResolution() {}
+
+  /**
+   * Which undecided elements (by position in the concatenation of {@code lists}) are kept, or null
+   * when the k-th largest magnitude is not among them (the bracket missed).
+   */
+  static BitSet resolve(long k, long above, List<UndecidedList> lists) {
+    long count = 0;
+    for (UndecidedList l : lists) {
+      count += l.size;
+    }
+    long needed = k - above;
+    if (needed < 0 || needed > count) {
+      return null;
+    }
+    int undecided = (int) count;
+    BitSet kept = new BitSet(undecided);
+    if (needed == 0) {
+      return kept;
+    }
+    if (needed == undecided) {
+      kept.set(0, undecided);
+      return kept;
+    }
+    int[] bits = concat(lists, undecided);
+    int threshold = IntSelect.select(bits.clone(), undecided, (int) (undecided - needed));
+    long ties = needed;
+    for (int b : bits) {
+      ties -= b > threshold ? 1 : 0;
+    }
+    for (int i = 0; i < undecided; i++) {
+      if (bits[i] > threshold || bits[i] == threshold && ties-- > 0) {
+        kept.set(i);
+      }
+    }
+    return kept;
+  }
+
+  private static int[] concat(List<UndecidedList> lists, int count) {
+    int[] all = new int[count];
+    int at = 0;
+    for (UndecidedList l : lists) {
+      System.arraycopy(l.bits, 0, all, at, l.size);
+      at += l.size;
+    }
+    return all;
+  }
+}

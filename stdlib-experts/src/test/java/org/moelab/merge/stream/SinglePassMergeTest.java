@@ -1,0 +1,212 @@
+package org.moelab.merge.stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.moelab.io.ShardedCheckpoint;
+import org.moelab.io.ShardedWriter;
+import org.moelab.io.TensorFiles;
+import org.moelab.io.TensorSource;
+import org.moelab.merge.TensorInputs;
+import org.moelab.merge.TensorMerge;
+import org.moelab.merge.config.MergekitYaml;
+import org.moelab.merge.plan.MergePlan;
+import org.moelab.merge.plan.PlannedTensor;
+import org.moelab.merge.plan.Planner;
+import org.moelab.merge.plan.TensorRef;
+import org.moelab.tensor.DType;
+import org.moelab.tensor.HostTensor;
+import org.moelab.tensor.Shape;
+
+/**
+ * The one-pass merge against the whole-tensor reference ({@link TensorMerge}): byte for byte, on
+ * tensors large enough for it (several chunks), with bf16 task vectors whose magnitudes tie
+ * massively at the threshold (as real bf16 checkpoints do), f32 ones that hardly tie, negative
+ * weights, every sign election, λ, normalisation off and PEFT's density rescale. Each case also
+ * checks that the speculation succeeded, so the test cannot pass by falling back.
+ */
+class SinglePassMergeTest {
+  private static final long[] BF16_SHAPE = {512, 1024};
+  private static final long[] F32_SHAPE = {300, 1000};
+  private static final StreamLimits LIMITS = new StreamLimits(256L << 20, 2);
+
+  @TempDir Path dir;
+
+  static Stream<String> configs() {
+    return Stream.of(
+        "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.5}\n"
+            + "  - model: m1\n    parameters: {weight: 0.3, density: 0.5}\n"
+            + "  - model: m2\n    parameters: {weight: 0.2, density: 0.5}\n",
+        "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.7, density: 0.3}\n"
+            + "  - model: m1\n    parameters: {weight: -0.4, density: 0.7}\n"
+            + "  - model: m2\n    parameters: {weight: 0.2, density: 0.9}\n"
+            + "parameters: {normalize: false, lambda: 1.5}\n",
+        "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 1.0, density: 0.2}\n"
+            + "  - model: m1\n    parameters: {weight: 0.5, density: 0.6}\n"
+            + "  - model: m2\n    parameters: {weight: 0.5, density: 1.0}\n"
+            + "parameters: {sign_election: unweighted_sum}\n",
+        "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.6, density: 0.4}\n"
+            + "  - model: m1\n    parameters: {weight: -0.3, density: 0.4}\n"
+            + "  - model: m2\n    parameters: {weight: 0.3, density: 0.4}\n"
+            + "parameters: {sign_election: count}\n",
+        "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.5}\n"
+            + "  - model: m1\n    parameters: {weight: 0.5, density: 0.25}\n"
+            + "parameters: {rescale: true, rescale_mode: density}\n",
+        "merge_method: task_arithmetic\nmodels:\n  - model: m0\n    parameters: {weight: 0.5}\n"
+            + "  - model: m1\n    parameters: {weight: -0.5}\n  - model: m2\n    parameters: {weight: 1.0}\n"
+            + "parameters: {lambda: 0.8}\n");
+  }
+
+  @ParameterizedTest(name = "{index}")
+  @MethodSource("configs")
+  void onePassEqualsTheWholeTensorMerge(String models) throws Exception {
+    writeCheckpoints();
+    MergePlan plan = plan(models);
+    try (Harness h = new Harness(plan)) {
+      for (PlannedTensor t : plan.tensors()) {
+        assertTrue(SinglePassMerge.applies(t, h.sources, LIMITS.blockBytes()), t.name());
+        ByteBuffer out = h.buffer(t);
+        assertTrue(h.merge(t).mergeInto(out), t.name() + ": the bracket missed");
+        assertArrayEquals(h.reference(t), bytes(out), t.name());
+      }
+    }
+  }
+
+  @Test
+  void aNonFiniteInputFallsBackToTheExactRouteWithTheSameResult() throws Exception {
+    writeCheckpoints();
+    writeModel("m1", 12_345, Float.POSITIVE_INFINITY);
+    MergePlan plan = plan(configs().findFirst().orElseThrow());
+    try (Harness h = new Harness(plan)) {
+      PlannedTensor t = plan.tensors().get(0);
+      assertFalse(h.merge(t).mergeInto(h.buffer(t)));
+      Path target = dir.resolve("out");
+      StreamingMerge.run(plan, target, 1 << 30, LIMITS, MergeProgress.NONE, () -> false);
+      try (ShardedCheckpoint merged = ShardedCheckpoint.open(target)) {
+        for (PlannedTensor p : plan.tensors()) {
+          assertArrayEquals(h.reference(p), bytes(merged.read(p.name()).data()), p.name());
+        }
+      }
+    }
+  }
+
+  @Test
+  void streamingWithAndWithoutTheOnePassRouteWritesTheSameBytes() throws Exception {
+    writeCheckpoints();
+    MergePlan plan = plan(configs().skip(1).findFirst().orElseThrow());
+    Path fast = dir.resolve("fast");
+    Path exact = dir.resolve("exact");
+    StreamingMerge.run(plan, fast, 1 << 30, LIMITS, MergeProgress.NONE, () -> false);
+    StreamingMerge.run(plan, exact, 1 << 30, new StreamLimits(1 << 20, 2), MergeProgress.NONE, () -> false);
+    try (ShardedCheckpoint a = ShardedCheckpoint.open(fast); ShardedCheckpoint b = ShardedCheckpoint.open(exact)) {
+      for (PlannedTensor t : plan.tensors()) {
+        assertArrayEquals(bytes(b.read(t.name()).data()), bytes(a.read(t.name()).data()), t.name());
+      }
+    }
+  }
+
+  private MergePlan plan(String models) {
+    return Planner.plan(MergekitYaml.parse("base_model: base\ndtype: bfloat16\n" + models, "test.yml"), dir,
+        dir.resolve("unused"));
+  }
+
+  /** Base ±0.02 and dense task vectors ±0.002, rounded to bf16 ("w", heavy ties) and kept in f32 ("v"). */
+  private void writeCheckpoints() {
+    writeModel("base", -1, 0f);
+    for (int m = 0; m < 3; m++) {
+      writeModel("m" + m, -1, 0f);
+    }
+  }
+
+  /** Writes model {@code name}; element {@code at} of "w" becomes {@code value} when at ≥ 0. */
+  private void writeModel(String name, int at, float value) {
+    int model = name.equals("base") ? 0 : 1 + Integer.parseInt(name.substring(1));
+    Map<String, HostTensor> tensors = new LinkedHashMap<>();
+    float[] w = values(BF16_SHAPE, model, 7);
+    if (at >= 0) {
+      w[at] = value;
+    }
+    tensors.put("w", HostTensor.ofFloats(Shape.of(BF16_SHAPE), w).cast(DType.BF16));
+    tensors.put("v", HostTensor.ofFloats(Shape.of(F32_SHAPE), values(F32_SHAPE, model, 11)));
+    ShardedWriter.write(dir.resolve(name), tensors, 1L << 30, Map.of("format", "pt"), true);
+  }
+
+  private static float[] values(long[] shape, int model, long seed) {
+    int n = (int) Shape.of(shape).size();
+    Random base = new Random(seed);
+    Random delta = new Random(seed * 31 + model);
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (base.nextFloat() - 0.5f) * 0.04f;
+      if (model > 0) {
+        v[i] += (delta.nextFloat() - 0.5f) * 0.004f;
+      }
+    }
+    return v;
+  }
+
+  private static byte[] bytes(ByteBuffer b) {
+    ByteBuffer d = b.duplicate();
+    d.position(0);
+    byte[] out = new byte[d.remaining()];
+    d.get(out);
+    return out;
+  }
+
+  /** Open sources and the single-pass machinery for a plan. */
+  private static final class Harness implements AutoCloseable {
+    final List<TensorSource> sources = new ArrayList<>();
+    final FileChannels channels = new FileChannels();
+    final Workers workers = new Workers(2);
+    final TensorReader reader = new TensorReader();
+
+    Harness(MergePlan plan) {
+      plan.sources().forEach(p -> sources.add(TensorFiles.load(p)));
+    }
+
+    SinglePassMerge merge(PlannedTensor t) {
+      return SinglePassMerge.of(t, sources, channels, workers, reader, LIMITS.blockBytes());
+    }
+
+    ByteBuffer buffer(PlannedTensor t) {
+      return ByteBuffer.allocateDirect((int) t.outBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** The whole-tensor merge, encoded in the output dtype. */
+    byte[] reference(PlannedTensor t) {
+      List<float[]> models = new ArrayList<>();
+      for (TensorRef r : t.models()) {
+        models.add(read(r));
+      }
+      float[] merged = TensorMerge.merge(t.method(),
+          new TensorInputs(t.name(), t.shape().dims(), read(t.base()), models), t.params(), t.options());
+      return bytes(HostTensor.ofFloats(t.shape(), merged).cast(t.outDtype()).data());
+    }
+
+    private float[] read(TensorRef r) {
+      return sources.get(r.source()).read(r.name()).toFloatArray();
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+      channels.close();
+      workers.close();
+      sources.forEach(TensorSource::close);
+    }
+  }
+}
