@@ -60,7 +60,7 @@ final class SinglePassMerge {
   private final boolean[] failed;
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      TensorReader sampler, long blockBytes) {
+      TensorReader sampler, UndecidedPool pool, long blockBytes) {
     this.t = t;
     this.sources = sources;
     this.channels = channels;
@@ -79,7 +79,7 @@ final class SinglePassMerge {
     int chunks = (n + CHUNK - 1) / CHUNK;
     this.brackets = new MagnitudeBracket[models];
     this.above = new long[models][chunks];
-    this.undecided = new UndecidedList[models][chunks];
+    this.undecided = pool.take(models, chunks);
     this.failed = new boolean[chunks];
   }
 
@@ -122,8 +122,8 @@ final class SinglePassMerge {
 
   /** The merge of {@code t}, which {@link #applies}. */
   static SinglePassMerge of(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      TensorReader sampler, long blockBytes) {
-    return new SinglePassMerge(t, sources, channels, workers, sampler, blockBytes);
+      TensorReader sampler, UndecidedPool pool, long blockBytes) {
+    return new SinglePassMerge(t, sources, channels, workers, sampler, pool, blockBytes);
   }
 
   /** How many elements of {@code size} model {@code p} keeps: all (−1), or the top k. */
@@ -169,7 +169,7 @@ final class SinglePassMerge {
         return false;
       }
     }
-    new Patch(kept).apply(out);
+    patch(kept, out);
     return true;
   }
 
@@ -278,9 +278,6 @@ final class SinglePassMerge {
     int from = c * CHUNK;
     int end = Math.min(n, from + CHUNK);
     s.reset();
-    for (int m = 0; m < models; m++) {
-      undecided[m][c] = new UndecidedList(models);
-    }
     for (int at = from; at < end; at += TILE) {
       int length = Math.min(TILE, end - at);
       inputs[0].decode(at, length, s.base, null, s.shorts);
@@ -396,16 +393,24 @@ final class SinglePassMerge {
 
   /**
    * Recomputes the outputs at positions where an undecided element turned out kept, from the
-   * columns recorded with the undecided elements (no input is read again): positions come in index
-   * order from a merge of every model's kept undecided elements.
+   * columns recorded with the undecided elements (no input is read again); each worker takes a
+   * range of chunks and walks its positions in index order, a merge of every model's kept
+   * undecided elements.
    */
+  private void patch(BitSet[] kept, ByteBuffer out) {
+    int chunks = undecided[0].length;
+    int threads = workers.threads();
+    workers.forEach(threads, w -> new Patch(kept, chunks * w / threads, chunks * (w + 1) / threads).apply(out));
+  }
+
+  /** The patch of chunks {@code [firstChunk, endChunk)}. */
   private final class Patch {
     private final Entries[] entries = new Entries[models];
     private final boolean[] keptHere = new boolean[models];
 
-    Patch(BitSet[] keptUndecided) {
+    Patch(BitSet[] kept, int firstChunk, int endChunk) {
       for (int m = 0; m < models; m++) {
-        entries[m] = new Entries(undecided[m], keptUndecided[m]);
+        entries[m] = new Entries(undecided[m], kept[m], firstChunk, endChunk);
       }
     }
 
@@ -463,18 +468,32 @@ final class SinglePassMerge {
     }
   }
 
-  /** One model's kept undecided elements, walked in index order across its chunks' lists. */
+  /**
+   * One model's kept undecided elements in chunks {@code [firstChunk, endChunk)}, walked in index
+   * order; ordinals count the undecided elements of all chunks, as {@code kept} does.
+   */
   private static final class Entries {
     private final UndecidedList[] lists;
     private final BitSet kept;
+    private final int endOrdinal;
     private int chunk;
     private int offset;
-    private int ordinal = -1;
+    private int ordinal;
     UndecidedList list;
 
-    Entries(UndecidedList[] lists, BitSet kept) {
+    Entries(UndecidedList[] lists, BitSet kept, int firstChunk, int endChunk) {
       this.lists = lists;
       this.kept = kept;
+      int end = 0;
+      for (int c = 0; c < endChunk; c++) {
+        end += lists[c].size;
+        if (c < firstChunk) {
+          offset += lists[c].size;
+        }
+      }
+      this.endOrdinal = end;
+      this.chunk = firstChunk;
+      this.ordinal = offset - 1;
       advance();
     }
 
@@ -491,7 +510,7 @@ final class SinglePassMerge {
     /** Moves to the next kept element. */
     void advance() {
       ordinal = kept == null ? -1 : kept.nextSetBit(ordinal + 1);
-      if (ordinal < 0) {
+      if (ordinal < 0 || ordinal >= endOrdinal) {
         list = null;
         return;
       }

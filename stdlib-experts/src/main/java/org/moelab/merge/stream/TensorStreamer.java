@@ -43,6 +43,7 @@ final class TensorStreamer implements AutoCloseable {
   private final List<TensorReader> readers = new ArrayList<>();
   private final List<float[]> slots = new ArrayList<>();
   private final FileChannels channels = new FileChannels();
+  private final UndecidedPool undecided = new UndecidedPool();
   private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
   private final ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "moe-merge-writer");
@@ -133,7 +134,7 @@ final class TensorStreamer implements AutoCloseable {
       outputs[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
     ByteBuffer out = outputs[slot].clear().limit(bytes);
-    if (!SinglePassMerge.of(t, sources, channels, workers, reader(0), limits.blockBytes()).mergeInto(out)) {
+    if (!SinglePassMerge.of(t, sources, channels, workers, reader(0), undecided, limits.blockBytes()).mergeInto(out)) {
       return false;
     }
     drain();

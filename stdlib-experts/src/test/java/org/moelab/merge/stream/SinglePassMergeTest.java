@@ -179,7 +179,7 @@ class SinglePassMergeTest {
     }
 
     SinglePassMerge merge(PlannedTensor t) {
-      return SinglePassMerge.of(t, sources, channels, workers, reader, LIMITS.blockBytes());
+      return SinglePassMerge.of(t, sources, channels, workers, reader, new UndecidedPool(), LIMITS.blockBytes());
     }
 
     ByteBuffer buffer(PlannedTensor t) {
