@@ -47,7 +47,7 @@ final class SinglePassMerge {
   private final List<TensorSource> sources;
   private final FileChannels channels;
   private final Workers workers;
-  private final TensorReader sampler;
+  private final TensorReader[] samplers;
   private final DeltaMerge merge;
   private final int n;
   private final int models;
@@ -60,12 +60,12 @@ final class SinglePassMerge {
   private final boolean[] failed;
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      TensorReader sampler, UndecidedPool pool, long blockBytes) {
+      TensorReader[] samplers, UndecidedPool pool, long blockBytes) {
     this.t = t;
     this.sources = sources;
     this.channels = channels;
     this.workers = workers;
-    this.sampler = sampler;
+    this.samplers = samplers;
     this.n = Math.toIntExact(t.shape().size());
     this.models = t.models().size();
     this.merge = DeltaMerge.of(t.method(), t.name(), t.shape().dims(), t.params(), t.options());
@@ -122,8 +122,8 @@ final class SinglePassMerge {
 
   /** The merge of {@code t}, which {@link #applies}. */
   static SinglePassMerge of(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      TensorReader sampler, UndecidedPool pool, long blockBytes) {
-    return new SinglePassMerge(t, sources, channels, workers, sampler, pool, blockBytes);
+      TensorReader[] samplers, UndecidedPool pool, long blockBytes) {
+    return new SinglePassMerge(t, sources, channels, workers, samplers, pool, blockBytes);
   }
 
   /** How many elements of {@code size} model {@code p} keeps: all (−1), or the top k. */
@@ -160,7 +160,7 @@ final class SinglePassMerge {
     boolean[] missed = new boolean[models];
     workers.forEach(models, m -> {
       if (keep[m] >= 0) {
-        kept[m] = TopKResolution.resolve(keep[m], sum(above[m]), List.of(undecided[m]));
+        kept[m] = TopKResolution.resolve(keep[m], sum(above[m]), List.of(undecided[m]), m);
         missed[m] = kept[m] == null;
       }
     });
@@ -192,25 +192,21 @@ final class SinglePassMerge {
 
   // ---- the sample ----
 
-  /** Brackets every top-k model's threshold; false when one bracket would hold too much. */
+  /**
+   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (read in
+   * parallel, one reader per worker); false when a bracket would hold too much of its sample.
+   */
   private boolean sample() {
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
-    float[] base = new float[SAMPLE_LENGTH];
-    float[] delta = new float[SAMPLE_LENGTH];
-    for (int g = 0; g < SAMPLE_SEGMENTS; g++) {
-      long first = (long) g * (n - SAMPLE_LENGTH) / (SAMPLE_SEGMENTS - 1);
-      sampler.read(source(t.base()), t.base().name(), first, SAMPLE_LENGTH, base, null);
-      for (int m = 0; m < models; m++) {
-        if (keep[m] >= 0) {
-          TensorRef r = t.models().get(m);
-          sampler.read(source(r), r.name(), first, SAMPLE_LENGTH, delta, base);
-          for (int i = 0; i < SAMPLE_LENGTH; i++) {
-            bits[m][g * SAMPLE_LENGTH + i] = Float.floatToRawIntBits(delta[i]) & 0x7fffffff;
-          }
-        }
+    int threads = workers.threads();
+    workers.forEach(threads, w -> {
+      float[] base = new float[SAMPLE_LENGTH];
+      float[] delta = new float[SAMPLE_LENGTH];
+      for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
+        sampleSegment(samplers[w], g, base, delta, bits);
       }
-    }
+    });
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
         brackets[m] = MagnitudeBracket.of(bits[m], size, n, keep[m]);
@@ -220,6 +216,20 @@ final class SinglePassMerge {
       }
     }
     return true;
+  }
+
+  private void sampleSegment(TensorReader reader, int g, float[] base, float[] delta, int[][] bits) {
+    long first = (long) g * (n - SAMPLE_LENGTH) / (SAMPLE_SEGMENTS - 1);
+    reader.read(source(t.base()), t.base().name(), first, SAMPLE_LENGTH, base, null);
+    for (int m = 0; m < models; m++) {
+      if (keep[m] >= 0) {
+        TensorRef r = t.models().get(m);
+        reader.read(source(r), r.name(), first, SAMPLE_LENGTH, delta, base);
+        for (int i = 0; i < SAMPLE_LENGTH; i++) {
+          bits[m][g * SAMPLE_LENGTH + i] = Float.floatToRawIntBits(delta[i]) & 0x7fffffff;
+        }
+      }
+    }
   }
 
   private TensorSource source(TensorRef r) {
@@ -325,14 +335,12 @@ final class SinglePassMerge {
     }
     list.reserve(length);
     int[] index = list.index;
-    int[] bits = list.bits;
     int size = list.size;
     int lo = bracket.loBits();
     long width = (long) bracket.hiBits() - lo + 1;
     for (int j = 0; j < length; j++) {
       int b = Float.floatToRawIntBits(d[j]) & 0x7fffffff;
       index[size] = at + j;
-      bits[size] = b;
       size += (int) ((((b - lo) & 0xFFFFFFFFL) - width) >>> 63);
     }
     list.size = size;

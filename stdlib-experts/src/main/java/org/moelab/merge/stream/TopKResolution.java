@@ -14,10 +14,11 @@ final class TopKResolution {
   private TopKResolution() {}
 
   /**
-   * Which undecided elements (by position in the concatenation of {@code lists}) are kept, or null
-   * when the k-th largest magnitude is not among them (the bracket missed).
+   * Which undecided elements of model {@code model}'s task vector (by position in the concatenation
+   * of {@code lists}) are kept, or null when the k-th largest magnitude is not among them (the
+   * bracket missed).
    */
-  static BitSet resolve(long k, long above, List<UndecidedList> lists) {
+  static BitSet resolve(long k, long above, List<UndecidedList> lists, int model) {
     long count = 0;
     for (UndecidedList l : lists) {
       count += l.size;
@@ -35,7 +36,7 @@ final class TopKResolution {
       kept.set(0, undecided);
       return kept;
     }
-    int[] bits = concat(lists, undecided);
+    int[] bits = concat(lists, undecided, model);
     int threshold = IntSelect.select(bits.clone(), undecided, (int) (undecided - needed));
     long ties = needed;
     for (int b : bits) {
@@ -49,12 +50,13 @@ final class TopKResolution {
     return kept;
   }
 
-  private static int[] concat(List<UndecidedList> lists, int count) {
+  private static int[] concat(List<UndecidedList> lists, int count, int model) {
     int[] all = new int[count];
     int at = 0;
     for (UndecidedList l : lists) {
-      System.arraycopy(l.bits, 0, all, at, l.size);
-      at += l.size;
+      for (int e = 0; e < l.size; e++) {
+        all[at++] = l.bits(model, e);
+      }
     }
     return all;
   }

@@ -4,14 +4,13 @@ import java.util.Arrays;
 
 /**
  * The elements of one chunk of one task vector whose magnitude fell inside its {@link
- * MagnitudeBracket}, in index order: their tensor indices and magnitude bits, and the column each
- * sits in (the base and every model's task vector at that index), so that an output can be
- * recomputed later without reading the inputs again. The merge kernel appends to the arrays
+ * MagnitudeBracket}, in index order: their tensor indices and the column each sits in (the base
+ * and every model's task vector at that index), so that their magnitudes can be ranked and an
+ * output recomputed later without reading the inputs again. The merge kernel appends to the arrays
  * directly (branch-free) after {@link #reserve}.
  */
 final class UndecidedList {
   int[] index = new int[0];
-  int[] bits = new int[0];
   float[] base = new float[0];
   final float[][] deltas;
   int size;
@@ -26,12 +25,16 @@ final class UndecidedList {
     if (index.length < size + more) {
       int capacity = Math.max(size + more, index.length * 2);
       index = Arrays.copyOf(index, capacity);
-      bits = Arrays.copyOf(bits, capacity);
       base = Arrays.copyOf(base, capacity);
       for (int m = 0; m < deltas.length; m++) {
         deltas[m] = Arrays.copyOf(deltas[m], capacity);
       }
     }
+  }
+
+  /** The magnitude bits of entry {@code e} of model {@code model}'s task vector. */
+  int bits(int model, int e) {
+    return Float.floatToRawIntBits(deltas[model][e]) & 0x7fffffff;
   }
 
   /**

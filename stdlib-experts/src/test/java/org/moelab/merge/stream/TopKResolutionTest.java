@@ -15,22 +15,22 @@ class TopKResolutionTest {
   void keepsTheLargestUndecidedWithTiesToTheLowerIndex() {
     // Two kept above the bracket; the undecided magnitudes are 3 7 | 5 7 7 (two chunks, index
     // order). k = 5 needs 3 of them: the three 7s, at positions 1, 3 and 4.
-    BitSet kept = TopKResolution.resolve(5, 2, List.of(list(3, 7), list(5, 7, 7)));
+    BitSet kept = TopKResolution.resolve(5, 2, List.of(list(3, 7), list(5, 7, 7)), 0);
     assertEquals(BitSet.valueOf(new long[] {0b11010}), kept);
     // k = 4 needs 2 of them: the 7s at positions 1 and 3 (ties to the lower index).
-    assertEquals(BitSet.valueOf(new long[] {0b01010}), TopKResolution.resolve(4, 2, List.of(list(3, 7), list(5, 7, 7))));
+    assertEquals(BitSet.valueOf(new long[] {0b01010}), TopKResolution.resolve(4, 2, List.of(list(3, 7), list(5, 7, 7)), 0));
     // k = 6 needs 4: the three 7s and the 5.
-    assertEquals(BitSet.valueOf(new long[] {0b11110}), TopKResolution.resolve(6, 2, List.of(list(3, 7), list(5, 7, 7))));
+    assertEquals(BitSet.valueOf(new long[] {0b11110}), TopKResolution.resolve(6, 2, List.of(list(3, 7), list(5, 7, 7)), 0));
   }
 
   @Test
   void reportsAMissWhenTheThresholdLiesOutsideTheBracket() {
-    assertNull(TopKResolution.resolve(1, 2, List.of(list(3, 4))), "more above the bracket than k");
-    assertNull(TopKResolution.resolve(5, 2, List.of(list(3, 4))), "too few above and inside");
-    assertEquals(new BitSet(), TopKResolution.resolve(2, 2, List.of(list(3, 4))));
+    assertNull(TopKResolution.resolve(1, 2, List.of(list(3, 4)), 0), "more above the bracket than k");
+    assertNull(TopKResolution.resolve(5, 2, List.of(list(3, 4)), 0), "too few above and inside");
+    assertEquals(new BitSet(), TopKResolution.resolve(2, 2, List.of(list(3, 4)), 0));
     BitSet all = new BitSet();
     all.set(0, 2);
-    assertEquals(all, TopKResolution.resolve(4, 2, List.of(list(3, 4))));
+    assertEquals(all, TopKResolution.resolve(4, 2, List.of(list(3, 4)), 0));
   }
 
   @Test
@@ -54,7 +54,7 @@ class TopKResolutionTest {
     l.reserve(bits.length);
     for (int b : bits) {
       l.index[l.size] = l.size;
-      l.bits[l.size++] = b;
+      l.deltas[0][l.size++] = Float.intBitsToFloat(b);
     }
     return l;
   }
