@@ -16,6 +16,8 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction) {
   private static final double SIGMAS = 5.0;
   /** Extra sample ranks on each side, for small samples and correlated ones. */
   private static final int SLACK = 16;
+  /** Above every finite magnitude. */
+  private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
   /** The magnitude above which elements are kept for sure. */
   float hi() {
@@ -30,11 +32,13 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction) {
     double q = (double) (n - k) / n;
     int rank = (int) Math.min(size - 1, Math.round(q * size));
     int delta = (int) Math.ceil(SIGMAS * Math.sqrt(size * q * (1 - q))) + SLACK;
-    int lo = rank - delta <= 0 ? 0 : IntSelect.select(sample, size, rank - delta);
-    int hi = rank + delta >= size ? Integer.MAX_VALUE : IntSelect.select(sample, size, rank + delta);
+    int lo = rank - delta <= 0 ? 0 : IntSelect.select(sample, 0, size, rank - delta);
+    int from = Math.max(0, rank - delta);
+    int hi = rank + delta >= size ? INFINITY_BITS : IntSelect.select(sample, from, size, rank + delta);
+    long width = (long) hi - lo + 1;
     int inside = 0;
     for (int i = 0; i < size; i++) {
-      inside += sample[i] >= lo && sample[i] <= hi ? 1 : 0;
+      inside += (int) ((((sample[i] - lo) & 0xFFFFFFFFL) - width) >>> 63);
     }
     return new MagnitudeBracket(lo, hi, (double) inside / size);
   }

@@ -35,7 +35,7 @@ final class SinglePassMerge {
   /** Elements per unit of parallel work and of bookkeeping. */
   static final int CHUNK = 1 << 16;
   /** Elements decoded and merged at a time. */
-  static final int TILE = 1024;
+  static final int TILE = 512;
   private static final int SAMPLE_SEGMENTS = 128;
   private static final int SAMPLE_LENGTH = 1024;
   /** A bracket holding more of the sample than this is not worth the speculation. */
@@ -47,7 +47,6 @@ final class SinglePassMerge {
   private final List<TensorSource> sources;
   private final FileChannels channels;
   private final Workers workers;
-  private final TensorReader[] samplers;
   private final DeltaMerge merge;
   private final int n;
   private final int models;
@@ -60,12 +59,11 @@ final class SinglePassMerge {
   private final boolean[] failed;
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      TensorReader[] samplers, UndecidedPool pool, long blockBytes) {
+      UndecidedPool pool, long blockBytes) {
     this.t = t;
     this.sources = sources;
     this.channels = channels;
     this.workers = workers;
-    this.samplers = samplers;
     this.n = Math.toIntExact(t.shape().size());
     this.models = t.models().size();
     this.merge = DeltaMerge.of(t.method(), t.name(), t.shape().dims(), t.params(), t.options());
@@ -86,7 +84,8 @@ final class SinglePassMerge {
   /**
    * Whether {@code t} can be merged this way within {@code blockBytes}: a task-arithmetic method
    * that keeps all of each task vector or its top k without an L1 rescale, inputs that can be
-   * mapped, at least a few chunks, and an output within half the budget.
+   * mapped (floating, in one buffer of at most 2 GiB), at least a few chunks, and an output within
+   * half the budget.
    */
   static boolean applies(PlannedTensor t, List<TensorSource> sources, long blockBytes) {
     if (!t.method().isTaskArithmetic() || t.base() == null) {
@@ -107,7 +106,8 @@ final class SinglePassMerge {
     List<TensorRef> inputs = new ArrayList<>(t.models());
     inputs.add(t.base());
     for (TensorRef r : inputs) {
-      if (!TensorReader.positional(sources.get(r.source()), r.name())) {
+      TensorSource source = sources.get(r.source());
+      if (!TensorReader.positional(source, r.name()) || source.info(r.name()).byteLength() > Integer.MAX_VALUE) {
         return false;
       }
     }
@@ -122,8 +122,8 @@ final class SinglePassMerge {
 
   /** The merge of {@code t}, which {@link #applies}. */
   static SinglePassMerge of(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      TensorReader[] samplers, UndecidedPool pool, long blockBytes) {
-    return new SinglePassMerge(t, sources, channels, workers, samplers, pool, blockBytes);
+      UndecidedPool pool, long blockBytes) {
+    return new SinglePassMerge(t, sources, channels, workers, pool, blockBytes);
   }
 
   /** How many elements of {@code size} model {@code p} keeps: all (−1), or the top k. */
@@ -193,38 +193,43 @@ final class SinglePassMerge {
   // ---- the sample ----
 
   /**
-   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (read in
-   * parallel, one reader per worker); false when a bracket would hold too much of its sample.
+   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (the whole
+   * tensor mapped, only the runs touched); false when a bracket would hold too much of its sample.
    */
   private boolean sample() {
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
-    int threads = workers.threads();
-    workers.forEach(threads, w -> {
-      float[] base = new float[SAMPLE_LENGTH];
-      float[] delta = new float[SAMPLE_LENGTH];
-      for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
-        sampleSegment(samplers[w], g, base, delta, bits);
-      }
-    });
-    for (int m = 0; m < models; m++) {
-      if (keep[m] >= 0) {
-        brackets[m] = MagnitudeBracket.of(bits[m], size, n, keep[m]);
-        if (brackets[m].sampleFraction() > MAX_UNDECIDED) {
-          return false;
+    MappedInput[] inputs = map(0, n);
+    try {
+      int threads = workers.threads();
+      workers.forEach(threads, w -> {
+        float[] base = new float[SAMPLE_LENGTH];
+        float[] delta = new float[SAMPLE_LENGTH];
+        short[] shorts = new short[SAMPLE_LENGTH];
+        for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
+          sampleSegment(inputs, g, base, delta, shorts, bits);
         }
+      });
+    } finally {
+      for (MappedInput in : inputs) {
+        in.close();
+      }
+    }
+    workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, n, keep[m]));
+    for (MagnitudeBracket b : brackets) {
+      if (b != null && b.sampleFraction() > MAX_UNDECIDED) {
+        return false;
       }
     }
     return true;
   }
 
-  private void sampleSegment(TensorReader reader, int g, float[] base, float[] delta, int[][] bits) {
+  private void sampleSegment(MappedInput[] inputs, int g, float[] base, float[] delta, short[] shorts, int[][] bits) {
     long first = (long) g * (n - SAMPLE_LENGTH) / (SAMPLE_SEGMENTS - 1);
-    reader.read(source(t.base()), t.base().name(), first, SAMPLE_LENGTH, base, null);
+    inputs[0].decode(first, SAMPLE_LENGTH, base, null, shorts);
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
-        TensorRef r = t.models().get(m);
-        reader.read(source(r), r.name(), first, SAMPLE_LENGTH, delta, base);
+        inputs[m + 1].decode(first, SAMPLE_LENGTH, delta, base, shorts);
         for (int i = 0; i < SAMPLE_LENGTH; i++) {
           bits[m][g * SAMPLE_LENGTH + i] = Float.floatToRawIntBits(delta[i]) & 0x7fffffff;
         }
@@ -326,8 +331,8 @@ final class SinglePassMerge {
   }
 
   /**
-   * Appends the elements whose magnitude bits lie in the bracket to {@code list}, without a
-   * data-dependent branch: every element is written, and the count advances only for those inside.
+   * Appends the elements whose magnitude bits lie in the bracket to {@code list}: one unsigned
+   * comparison each, (b − lo) &lt; width, whose branch is taken for the few percent inside.
    */
   private static void collect(UndecidedList list, float[] d, int length, int at, MagnitudeBracket bracket) {
     if (list.size > MAX_CHUNK_UNDECIDED) {
@@ -337,11 +342,12 @@ final class SinglePassMerge {
     int[] index = list.index;
     int size = list.size;
     int lo = bracket.loBits();
-    long width = (long) bracket.hiBits() - lo + 1;
+    int width = bracket.hiBits() - lo + 1;
     for (int j = 0; j < length; j++) {
       int b = Float.floatToRawIntBits(d[j]) & 0x7fffffff;
-      index[size] = at + j;
-      size += (int) ((((b - lo) & 0xFFFFFFFFL) - width) >>> 63);
+      if (b - lo + Integer.MIN_VALUE < width + Integer.MIN_VALUE) {
+        index[size++] = at + j;
+      }
     }
     list.size = size;
   }

@@ -134,7 +134,7 @@ final class TensorStreamer implements AutoCloseable {
       outputs[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
     ByteBuffer out = outputs[slot].clear().limit(bytes);
-    if (!SinglePassMerge.of(t, sources, channels, workers, readers(workers.threads()), undecided, limits.blockBytes()).mergeInto(out)) {
+    if (!SinglePassMerge.of(t, sources, channels, workers, undecided, limits.blockBytes()).mergeInto(out)) {
       return false;
     }
     drain();
@@ -238,12 +238,6 @@ final class TensorStreamer implements AutoCloseable {
       readers.add(new TensorReader());
     }
     return readers.get(i);
-  }
-
-  /** Readers 0 … count − 1, one per worker. */
-  private TensorReader[] readers(int count) {
-    reader(count - 1);
-    return readers.subList(0, count).toArray(new TensorReader[0]);
   }
 
   /** Reusable array {@code i} of at least {@code length} elements. */

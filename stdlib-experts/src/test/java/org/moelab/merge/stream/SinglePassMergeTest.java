@@ -172,14 +172,13 @@ class SinglePassMergeTest {
     final List<TensorSource> sources = new ArrayList<>();
     final FileChannels channels = new FileChannels();
     final Workers workers = new Workers(2);
-    final TensorReader[] readers = {new TensorReader(), new TensorReader()};
 
     Harness(MergePlan plan) {
       plan.sources().forEach(p -> sources.add(TensorFiles.load(p)));
     }
 
     SinglePassMerge merge(PlannedTensor t) {
-      return SinglePassMerge.of(t, sources, channels, workers, readers, new UndecidedPool(), LIMITS.blockBytes());
+      return SinglePassMerge.of(t, sources, channels, workers, new UndecidedPool(), LIMITS.blockBytes());
     }
 
     ByteBuffer buffer(PlannedTensor t) {
@@ -203,9 +202,6 @@ class SinglePassMergeTest {
 
     @Override
     public void close() {
-      for (TensorReader r : readers) {
-        r.close();
-      }
       channels.close();
       workers.close();
       sources.forEach(TensorSource::close);
