@@ -65,7 +65,8 @@ final class Workers implements AutoCloseable {
     void run(int from, int to);
   }
 
-  private static RuntimeException await(Future<?> f) {
+  /** Waits for {@code f}: its failure as a runtime exception (errors are rethrown), or null. */
+  static RuntimeException await(Future<?> f) {
     try {
       f.get();
       return null;
