@@ -18,8 +18,9 @@ import org.moelab.runtime.Value;
  * {@code slerp}, {@code nuslerp}, {@code karcher}, {@code merge_passthrough}); the adapter merges
  * {@code peft_adapter} and {@code add_weighted_adapter} ({@link AdapterCalls}); the data-aware
  * {@code fisher_merge}, {@code fisher_from_grads}, {@code regmean}, {@code regmean_gram} ({@link
- * DataMergeCalls}); the task-vector edits {@code cape}, {@code model_patch}, {@code compeft} ({@link
- * DeltaCalls}) and the layer-wise {@code layer_swap} and {@code mediator_merge} ({@link LayerCalls}).
+ * DataMergeCalls}); the task-vector edits {@code cape}, {@code model_patch}, {@code compeft}, {@code
+ * delta_come} ({@link DeltaCalls}) and the layer-wise {@code layer_swap} and {@code mediator_merge}
+ * ({@link LayerCalls}).
  */
 public final class MergeBuiltins implements BuiltinProvider {
   @Override
