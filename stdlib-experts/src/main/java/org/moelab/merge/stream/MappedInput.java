@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
@@ -26,7 +25,6 @@ final class MappedInput implements AutoCloseable {
   private final ByteBuffer bytes;
   private final ShortBuffer shorts;
   private final FloatBuffer floats;
-  private final IntBuffer ints;
 
   private MappedInput(DType dtype, long first, MappedByteBuffer mapped) {
     this.dtype = dtype;
@@ -35,7 +33,6 @@ final class MappedInput implements AutoCloseable {
     this.bytes = mapped.order(ByteOrder.LITTLE_ENDIAN);
     this.shorts = bytes.asShortBuffer();
     this.floats = bytes.asFloatBuffer();
-    this.ints = bytes.asIntBuffer();
   }
 
   /**
@@ -78,14 +75,6 @@ final class MappedInput implements AutoCloseable {
         dst[i] -= minus[i];
       }
     }
-  }
-
-  /**
-   * Copies the raw little-endian ints holding 16-bit elements {@code [element, element + 2·count)}
-   * into {@code dst[0, count)}; {@code element} and the window's first element are even.
-   */
-  void readPairs(long element, int count, int[] dst) {
-    ints.get((int) (element - first) >> 1, dst, 0, count);
   }
 
   /** Element {@code element} (a tensor index inside the window) as f32. */

@@ -1,8 +1,6 @@
 package org.moelab.merge.stream;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,7 +14,6 @@ import org.moelab.merge.RescaleMode;
 import org.moelab.merge.Sparsification;
 import org.moelab.merge.plan.PlannedTensor;
 import org.moelab.merge.plan.TensorRef;
-import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
 /**
@@ -60,7 +57,6 @@ final class SinglePassMerge {
   private final long[][] above;
   private final UndecidedList[][] undecided;
   private final boolean[] failed;
-  private final boolean paired;
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
       UndecidedPool pool, long blockBytes) {
@@ -83,16 +79,6 @@ final class SinglePassMerge {
     this.above = new long[models][chunks];
     this.undecided = pool.take(models, chunks);
     this.failed = new boolean[chunks];
-    this.paired = pairable();
-  }
-
-  /** Whether every input and the output are bf16 and the size is even: then tiles go in pairs ({@link PairedTile}). */
-  private boolean pairable() {
-    boolean bf16 = t.outDtype() == DType.BF16 && info(t.base()).dtype() == DType.BF16 && n % 2 == 0;
-    for (TensorRef r : t.models()) {
-      bf16 &= info(r).dtype() == DType.BF16;
-    }
-    return bf16;
   }
 
   /**
@@ -309,9 +295,9 @@ final class SinglePassMerge {
     s.reset();
     for (int at = from; at < end; at += TILE) {
       int length = Math.min(TILE, end - at);
-      decode(inputs[0], at, length, s.base, null, s);
+      inputs[0].decode(at, length, s.base, null, s.shorts);
       for (int m = 0; m < models; m++) {
-        decode(inputs[m + 1], at, length, s.deltas[m], s.base, s);
+        inputs[m + 1].decode(at, length, s.deltas[m], s.base, s.shorts);
         probe(s.deltas[m], length, s.probe);
       }
       for (int m = 0; m < models; m++) {
@@ -319,7 +305,7 @@ final class SinglePassMerge {
           UndecidedList list = undecided[m][c];
           int before = list.size;
           collect(list, s.deltas[m], length, at, brackets[m]);
-          list.recordColumns(before, at, paired ? length : 0, s.base, s.deltas);
+          list.recordColumns(before, at, s.base, s.deltas);
         }
       }
       for (int m = 0; m < models; m++) {
@@ -328,11 +314,7 @@ final class SinglePassMerge {
         }
       }
       merge.combine(s.base, s.deltas, s.merged, 0, length);
-      if (paired) {
-        s.paired.encode(s.merged, length, s.outInts(out), at);
-      } else {
-        TensorEncoder.encodeAt(s.merged, length, t.outDtype(), out, at, s.shorts);
-      }
+      TensorEncoder.encodeAt(s.merged, length, t.outDtype(), out, at, s.shorts);
     }
     for (int m = 0; m < models; m++) {
       above[m][c] = (long) sum(s.above[m]);
@@ -341,44 +323,33 @@ final class SinglePassMerge {
     failed[c] |= !Float.isFinite(sum(s.probe));
   }
 
-  private void decode(MappedInput in, int at, int length, float[] dst, float[] minus, Scratch s) {
-    if (paired) {
-      s.paired.decode(in, at, length, dst, minus);
-    } else {
-      in.decode(at, length, dst, minus, s.shorts);
-    }
-  }
-
-  /**
-   * Appends the elements whose magnitude bits lie in the bracket to {@code list}, in index order:
-   * one unsigned comparison each, (b − lo) &lt; width, whose branch is taken for the few percent
-   * inside. In paired tiles, index at + 2k sits in slot k and at + 2k + 1 in slot length/2 + k.
-   */
-  private void collect(UndecidedList list, float[] d, int length, int at, MagnitudeBracket bracket) {
-    if (list.size > MAX_CHUNK_UNDECIDED) {
-      return;
-    }
-    list.reserve(length);
-    int lo = bracket.loBits();
-    int width = bracket.hiBits() - lo + 1;
-    int half = length >> 1;
-    int[] index = list.index;
-    int size = list.size;
-    for (int i = 0; i < length; i++) {
-      int j = paired ? (i & 1) * half + (i >> 1) : i;
-      int b = Float.floatToRawIntBits(d[j]) & 0x7fffffff;
-      if (b - lo + Integer.MIN_VALUE < width + Integer.MIN_VALUE) {
-        index[size++] = at + i;
-      }
-    }
-    list.size = size;
-  }
-
   /** Adds {@code d[j]·0} to {@code probe[j]}: NaN there once any element was not finite. */
   private static void probe(float[] d, int length, float[] probe) {
     for (int j = 0; j < length; j++) {
       probe[j] += d[j] * 0f;
     }
+  }
+
+  /**
+   * Appends the elements whose magnitude bits lie in the bracket to {@code list}: one unsigned
+   * comparison each, (b − lo) &lt; width, whose branch is taken for the few percent inside.
+   */
+  private static void collect(UndecidedList list, float[] d, int length, int at, MagnitudeBracket bracket) {
+    if (list.size > MAX_CHUNK_UNDECIDED) {
+      return;
+    }
+    list.reserve(length);
+    int[] index = list.index;
+    int size = list.size;
+    int lo = bracket.loBits();
+    int width = bracket.hiBits() - lo + 1;
+    for (int j = 0; j < length; j++) {
+      int b = Float.floatToRawIntBits(d[j]) & 0x7fffffff;
+      if (b - lo + Integer.MIN_VALUE < width + Integer.MIN_VALUE) {
+        index[size++] = at + j;
+      }
+    }
+    list.size = size;
   }
 
   /**
@@ -413,9 +384,6 @@ final class SinglePassMerge {
   /** One worker's tile arrays. */
   private static final class Scratch {
     final short[] shorts = new short[TILE];
-    final PairedTile paired = new PairedTile(TILE);
-    private ByteBuffer outFor;
-    private IntBuffer outInts;
     final float[] base = new float[TILE];
     final float[][] deltas;
     final float[] merged = new float[TILE];
@@ -425,15 +393,6 @@ final class SinglePassMerge {
     Scratch(int models) {
       deltas = new float[models][TILE];
       above = new float[models][TILE];
-    }
-
-    /** A little-endian int view of {@code out}, made once per buffer. */
-    IntBuffer outInts(ByteBuffer out) {
-      if (out != outFor) {
-        outFor = out;
-        outInts = out.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0).limit(out.capacity()).asIntBuffer();
-      }
-      return outInts;
     }
 
     void reset() {

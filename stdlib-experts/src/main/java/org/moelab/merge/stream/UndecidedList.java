@@ -39,14 +39,11 @@ final class UndecidedList {
 
   /**
    * Records the columns of entries {@code [from, size)}, appended from a tile starting at index
-   * {@code at}: {@code base[j]} and {@code deltas[m][j]} at the tile slot j of each; {@code
-   * pairedLength} is the length of a paired tile ({@link PairedTile#slot}), or 0 when slot j is
-   * offset j.
+   * {@code at}: {@code base[j]} and {@code deltas[m][j]} at tile offset j.
    */
-  void recordColumns(int from, int at, int pairedLength, float[] tileBase, float[][] tileDeltas) {
+  void recordColumns(int from, int at, float[] tileBase, float[][] tileDeltas) {
     for (int e = from; e < size; e++) {
-      int offset = index[e] - at;
-      int j = pairedLength == 0 ? offset : PairedTile.slot(offset, pairedLength);
+      int j = index[e] - at;
       base[e] = tileBase[j];
       for (int m = 0; m < deltas.length; m++) {
         deltas[m][e] = tileDeltas[m][j];
