@@ -17,8 +17,7 @@ import org.moelab.merge.plan.TensorRef;
 import org.moelab.tensor.ElementCodec;
 
 /**
- * TIES, task arithmetic and their magnitude-pruned kin in one pass over the inputs instead of
- * three. Keeping the k largest magnitudes of a task vector needs the k-th largest first, which
+ * TIES (magnitude top-k) and task arithmetic in one pass over the inputs instead of three. Keeping the k largest magnitudes of a task vector needs the k-th largest first, which
  * takes whole passes to find; here it is guessed instead. A sample of each task vector brackets
  * the threshold ({@link MagnitudeBracket}); the single pass keeps what lies above the bracket,
  * drops what lies below, merges and encodes every element as if the undecided ones in between were

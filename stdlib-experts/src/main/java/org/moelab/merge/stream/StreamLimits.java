@@ -5,7 +5,8 @@ package org.moelab.merge.stream;
  *
  * @param blockBytes the budget for the f32 arrays of one block (all inputs of a row block); a
  *     tensor that needs more is merged in row blocks, in several passes when its method needs
- *     per-tensor statistics
+ *     per-tensor statistics. The one-pass route of TIES and task arithmetic holds an output of at
+ *     most half of it and maps input windows of at most the other half
  * @param threads worker threads (models are read and sparsified in parallel, rows combined in
  *     parallel)
  */
