@@ -6,20 +6,11 @@ final class IntSelect {
 
   /** The value of 0-based ascending rank {@code rank} in {@code a[0, length)}; permutes that range. */
   static int select(int[] a, int length, int rank) {
-    return select(a, 0, length, rank);
-  }
-
-  /**
-   * The value at index {@code rank} of {@code a[from, to)} once sorted, where {@code rank} is an
-   * index in that range: after an earlier select of a smaller rank, the elements from it on are
-   * the larger ones, so a second select may start there. Permutes the range.
-   */
-  static int select(int[] a, int from, int to, int rank) {
-    if (rank < from || rank >= to) {
-      throw new IllegalArgumentException("rank " + rank + " outside " + from + ".." + (to - 1));
+    if (rank < 0 || rank >= length) {
+      throw new IllegalArgumentException("rank " + rank + " outside 0.." + (length - 1));
     }
-    int lo = from;
-    int hi = to - 1;
+    int lo = 0;
+    int hi = length - 1;
     while (lo < hi) {
       int pivot = median(a[lo], a[lo + (hi - lo) / 2], a[hi]);
       int i = lo;

@@ -16,6 +16,8 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction) {
   private static final double SIGMAS = 5.0;
   /** Extra sample ranks on each side, for small samples and correlated ones. */
   private static final int SLACK = 16;
+  /** Magnitude bits per histogram bucket: 2^15, 1/256 of an octave. */
+  private static final int BUCKET_SHIFT = 15;
   /** Above every finite magnitude. */
   private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
@@ -26,20 +28,35 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction) {
 
   /**
    * The bracket of the {@code k} largest of {@code n} magnitudes from {@code sample[0, size)}, the
-   * magnitude bits of a sample of them (rearranged).
+   * magnitude bits of a sample of them: from the start of the histogram bucket (the top 16 bits)
+   * holding the sample's rank q·size − Δ to the end of the one holding rank q·size + Δ, q = 1 − k/n.
    */
   static MagnitudeBracket of(int[] sample, int size, long n, long k) {
     double q = (double) (n - k) / n;
     int rank = (int) Math.min(size - 1, Math.round(q * size));
     int delta = (int) Math.ceil(SIGMAS * Math.sqrt(size * q * (1 - q))) + SLACK;
-    int lo = rank - delta <= 0 ? 0 : IntSelect.select(sample, 0, size, rank - delta);
-    int from = Math.max(0, rank - delta);
-    int hi = rank + delta >= size ? INFINITY_BITS : IntSelect.select(sample, from, size, rank + delta);
-    long width = (long) hi - lo + 1;
-    int inside = 0;
+    int[] counts = new int[1 << (31 - BUCKET_SHIFT)];
     for (int i = 0; i < size; i++) {
-      inside += (int) ((((sample[i] - lo) & 0xFFFFFFFFL) - width) >>> 63);
+      counts[sample[i] >>> BUCKET_SHIFT]++;
     }
+    int loBucket = rank - delta <= 0 ? 0 : bucketOf(counts, rank - delta);
+    int hiBucket = rank + delta >= size ? counts.length - 1 : bucketOf(counts, rank + delta);
+    int inside = 0;
+    for (int b = loBucket; b <= hiBucket; b++) {
+      inside += counts[b];
+    }
+    int lo = loBucket << BUCKET_SHIFT;
+    int hi = Math.min(INFINITY_BITS, ((hiBucket + 1) << BUCKET_SHIFT) - 1);
     return new MagnitudeBracket(lo, hi, (double) inside / size);
+  }
+
+  /** The bucket holding 0-based ascending rank {@code rank}. */
+  private static int bucketOf(int[] counts, int rank) {
+    int below = 0;
+    int b = 0;
+    while (below + counts[b] <= rank) {
+      below += counts[b++];
+    }
+    return b;
   }
 }

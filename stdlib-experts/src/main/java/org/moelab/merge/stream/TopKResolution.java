@@ -37,7 +37,7 @@ final class TopKResolution {
       return kept;
     }
     int[] bits = concat(lists, undecided, model);
-    int threshold = IntSelect.select(bits.clone(), undecided, (int) (undecided - needed));
+    int threshold = largest(bits, (int) needed);
     long ties = needed;
     for (int b : bits) {
       ties -= b > threshold ? 1 : 0;
@@ -48,6 +48,32 @@ final class TopKResolution {
       }
     }
     return kept;
+  }
+
+  /** Counting over the value range when it is small (it is a bracket's), quickselect otherwise. */
+  private static final int MAX_COUNTED_RANGE = 1 << 20;
+
+  /** The {@code needed}-th largest of {@code bits} (1-based). */
+  static int largest(int[] bits, int needed) {
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int b : bits) {
+      min = Math.min(min, b);
+      max = Math.max(max, b);
+    }
+    if ((long) max - min >= MAX_COUNTED_RANGE) {
+      return IntSelect.select(bits.clone(), bits.length, bits.length - needed);
+    }
+    int[] counts = new int[max - min + 1];
+    for (int b : bits) {
+      counts[b - min]++;
+    }
+    int seen = 0;
+    int v = counts.length - 1;
+    while (seen + counts[v] < needed) {
+      seen += counts[v--];
+    }
+    return v + min;
   }
 
   private static int[] concat(List<UndecidedList> lists, int count, int model) {

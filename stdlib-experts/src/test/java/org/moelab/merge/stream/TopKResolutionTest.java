@@ -49,6 +49,23 @@ class TopKResolutionTest {
     }
   }
 
+  @Test
+  void theNeededLargestAgreesWithSortingByCountsAndBySelection() {
+    Random r = new Random(9);
+    for (int trial = 0; trial < 200; trial++) {
+      int n = 1 + r.nextInt(400);
+      int[] a = new int[n];
+      int base = r.nextInt(1 << 30);
+      for (int i = 0; i < n; i++) {
+        a[i] = trial % 2 == 0 ? base + r.nextInt(50) : r.nextInt(Integer.MAX_VALUE);
+      }
+      int[] sorted = a.clone();
+      Arrays.sort(sorted);
+      int needed = 1 + r.nextInt(n);
+      assertEquals(sorted[n - needed], TopKResolution.largest(a, needed));
+    }
+  }
+
   private static UndecidedList list(int... bits) {
     UndecidedList l = new UndecidedList(1);
     l.reserve(bits.length);
