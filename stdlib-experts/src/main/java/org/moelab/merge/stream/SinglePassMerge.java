@@ -196,6 +196,9 @@ final class SinglePassMerge {
    * tensor mapped, only the runs touched); false when a bracket would hold too much of its sample.
    */
   private boolean sample() {
+    if (Arrays.stream(keep).allMatch(k -> k < 0)) {
+      return true;
+    }
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
     MappedInput[] inputs = map(0, n);
