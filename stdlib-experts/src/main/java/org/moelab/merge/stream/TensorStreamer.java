@@ -21,8 +21,8 @@ import org.moelab.tensor.DType;
  * Merges and writes one planned tensor at a time, reusing its buffers across tensors:
  *
  * <ul>
- *   <li>TIES, task arithmetic and the other methods {@link SinglePassMerge} takes go in one pass
- *       over memory-mapped inputs, falling back to the exact route below when its guess misses;
+ *   <li>TIES and task arithmetic go in one pass over memory-mapped inputs where {@link
+ *       SinglePassMerge} applies, falling back to the exact route below when its guess misses;
  *   <li>copies (passthrough, same dtype) go byte for byte, a chunk at a time;
  *   <li>the task-arithmetic family goes in row blocks within {@link StreamLimits#blockBytes()}:
  *       task vectors are decoded straight from the files (θ_i − θ_base in the decoding loop), models
@@ -246,9 +246,9 @@ final class TensorStreamer implements AutoCloseable {
       drain();
     } finally {
       writing.shutdownNow();
+      workers.close();
+      readers.forEach(TensorReader::close);
+      channels.close();
     }
-    workers.close();
-    readers.forEach(TensorReader::close);
-    channels.close();
   }
 }
