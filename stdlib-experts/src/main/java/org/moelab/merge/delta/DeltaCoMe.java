@@ -11,13 +11,14 @@ import org.moelab.merge.linalg.TruncatedSvd;
  * <p>A 2-D task vector Δ [m, n] is factored Δ = U Σ Vᵀ (singular values descending, {@link
  * TruncatedSvd} in double precision). The singular triplets are split into consecutive groups of
  * sizes {@code ranks} (triplets beyond their sum are dropped; the sum is clipped to min(m, n)), group
- * g quantised with {@code bits[g]} bits: every column of U_g and of V_g separately, by symmetric
- * round-to-nearest ({@link #quantize}); a width of 0 drops the group. Σ is kept in f32. The result
- * is Δ̂ = Σ_g Û_g diag(σ_g) V̂_gᵀ, rounded to f32.
+ * g quantised with {@code bits[g]} bits: every column of U_g and of V_g separately, by asymmetric
+ * min–max round-to-nearest with a zero point on 2^b levels ({@link #quantize}); 1 bit is
+ * sign·mean|x|, a width of 0 drops the group. Σ is kept in f32. The result is Δ̂ = Σ_g Û_g
+ * diag(σ_g) V̂_gᵀ, rounded to f32.
  *
  * <p>The paper quantises the singular vectors with GPTQ against calibration data; this is plain
- * round-to-nearest, with no data. Singular values at or below 1e-6 of the largest count as zero
- * (with their vectors), as {@link TruncatedSvd} sets them. The language's {@code delta_come}
+ * round-to-nearest on GPTQ's usual grid (asymmetric min–max with a zero point), with no data.
+ * Singular values at or below 1e-6 of the largest count as zero (with their vectors), as {@link TruncatedSvd} sets them. The language's {@code delta_come}
  * defaults to ranks [2, 32, 64] with bits [8, 3, 2].
  */
 public final class DeltaCoMe {
@@ -78,43 +79,65 @@ public final class DeltaCoMe {
   }
 
   /**
-   * {@code x} quantised with {@code bits} bits: for b ≥ 2 symmetric round-to-nearest, scale s =
-   * max|x| / (2^(b−1) − 1), q = round-half-even(x / s) clamped to ±(2^(b−1) − 1), x̂ = q·s (all-zero x
-   * stays zero); for b = 1, sign(x)·mean|x|; for b = 0, zeros.
+   * {@code x} quantised with {@code bits} bits. For b ≥ 2, asymmetric min–max round-to-nearest on
+   * 2^b levels, as GPTQ's quantiser does: the range [min, max] of x, widened to contain 0 (GPTQ's
+   * min(min, 0), max(max, 0); without it a one-signed column gets z clamped to an edge and its
+   * codes saturate), scale s = (max − min) / (2^b − 1), zero point z = round-half-even(−min / s)
+   * clamped to [0, 2^b − 1], code q = round-half-even(x / s) + z clamped to [0, 2^b − 1], x̂ = (q −
+   * z)·s; a constant x (all entries equal, all-zero included) is returned exactly.
+   * For b = 1, sign(x)·mean|x| (sign(0) = 0): a min–max grid of 2 levels has z ∈ {0, 1}, so one of
+   * its levels is 0 and the entries of one sign all vanish — it would lose the sign structure, which
+   * is all a 1-bit vector carries. For b = 0, zeros. The b ≥ 2 grid is odd (q(−x) = −q(x)) only
+   * up to ties and rounding in the zero point, not by construction, so the result may depend on the
+   * sign of a singular pair; {@link TruncatedSvd} fixes that sign.
    */
   public static double[] quantize(double[] x, int bits) {
     double[] out = new double[x.length];
     if (bits == 1) {
-      double mean = 0;
-      for (double v : x) {
-        mean += Math.abs(v);
-      }
-      mean = x.length == 0 ? 0 : mean / x.length;
-      for (int i = 0; i < x.length; i++) {
-        out[i] = Math.signum(x[i]) * mean;
-      }
+      return signTimesMeanAbs(x);
+    }
+    if (bits == 0 || x.length == 0) {
       return out;
     }
-    double max = 0;
+    double min = x[0];
+    double max = x[0];
     for (double v : x) {
-      max = Math.max(max, Math.abs(v));
+      min = Math.min(min, v);
+      max = Math.max(max, v);
     }
-    if (bits == 0 || max == 0) {
-      return out;
+    if (max == min) {
+      return x.clone();
     }
-    double levels = (1L << (bits - 1)) - 1;
-    double scale = max / levels;
+    min = Math.min(min, 0);
+    max = Math.max(max, 0);
+    double top = (1L << bits) - 1;
+    double scale = (max - min) / top;
+    double zero = Math.max(0, Math.min(top, Math.rint(-min / scale)));
     for (int i = 0; i < x.length; i++) {
-      double q = Math.max(-levels, Math.min(levels, Math.rint(x[i] / scale)));
-      out[i] = q * scale;
+      double q = Math.max(0, Math.min(top, Math.rint(x[i] / scale) + zero));
+      out[i] = (q - zero) * scale;
+    }
+    return out;
+  }
+
+  /** sign(x)·mean|x| (sign(0) = 0): the 1-bit quantiser. */
+  private static double[] signTimesMeanAbs(double[] x) {
+    double mean = 0;
+    for (double v : x) {
+      mean += Math.abs(v);
+    }
+    mean = x.length == 0 ? 0 : mean / x.length;
+    double[] out = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = Math.signum(x[i]) * mean;
     }
     return out;
   }
 
   /**
    * The size in bits of the compressed form of an [rows, cols] tensor: per kept triplet (after
-   * clipping, in a group of width b &gt; 0) (rows + cols)·b bits of codes, two f32 scales (its u and
-   * v columns) and its f32 singular value. Compare with 32·rows·cols for f32 (16· for bf16).
+   * clipping, in a group of width b &gt; 0) (rows + cols)·b bits of codes, two b-bit zero points and
+   * two f32 scales (its u and v columns; no zero points at b = 1) and its f32 singular value. Compare with 32·rows·cols for f32 (16· for bf16).
    */
   public static long storageBits(int rows, int cols, int[] ranks, int[] bits) {
     check(null, rows, cols, ranks, bits);
@@ -124,7 +147,8 @@ public final class DeltaCoMe {
     for (int g = 0; g < ranks.length && start < limit; g++) {
       long end = Math.min(limit, start + ranks[g]);
       if (bits[g] > 0) {
-        total += (end - start) * ((long) (rows + cols) * bits[g] + 3L * Float.SIZE);
+        long zeros = bits[g] == 1 ? 0 : 2;
+        total += (end - start) * ((rows + cols + zeros) * bits[g] + 3L * Float.SIZE);
       }
       start = end;
     }
