@@ -18,10 +18,10 @@ class DeltaCoMeFixtureTest {
    * The generator checks that every code x/s lies at least 1e-6 from a rounding boundary and that
    * the singular values are well separated, so both sides choose the same integer codes (both fix
    * each singular pair's sign by the same rule: the min–max grid is not odd, so signs must agree).
-   * What remains is the two SVDs' float64 rounding (~1e-13) and one f32 rounding of the result each: the cases agree to 2e-7 relative (about one
-   * f32 ulp); 1e-6 leaves room for other platforms' LAPACK. A differing code would move an entry by
-   * a whole quantisation step times σ times a vector entry: typically ten times this tolerance or more, even
-   * in the 16-bit case.
+   * What remains is the two SVDs' float64 rounding (~1e-13) and one f32 rounding of the result each:
+   * the cases agree to 2e-7 relative (about one f32 ulp); 1e-6 leaves room for other platforms'
+   * LAPACK. A differing code would move an entry by a whole quantisation step times σ times a vector
+   * entry: typically ten times this tolerance or more, even in the 16-bit case.
    */
   private static final double TOLERANCE = 1e-6;
 
