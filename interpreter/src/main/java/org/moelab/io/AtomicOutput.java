@@ -15,22 +15,36 @@ import java.nio.file.StandardOpenOption;
  * {@link #commit()} forces them to disk and renames the temporary file over the target.
  *
  * <p>Closing without committing deletes the temporary file and leaves any existing target
- * untouched, so a failed write never leaves a partial output or a stray temporary file.
+ * untouched, so a failed write never leaves a partial output or a stray temporary file. A file
+ * expected to reach {@link #DIRECT_MIN_BYTES} is written with direct I/O where the file system
+ * allows it (see {@link DirectAppender}).
  */
 final class AtomicOutput implements AutoCloseable {
+  /** Files expected to be at least this large are written with direct I/O where possible. */
+  static final long DIRECT_MIN_BYTES = 64L << 20;
   private final Path target;
   private final Path temp;
   private final FileChannel channel;
+  private final DirectAppender direct;
   private boolean done;
 
-  private AtomicOutput(Path target, Path temp, FileChannel channel) {
+  private AtomicOutput(Path target, Path temp, FileChannel channel, DirectAppender direct) {
     this.target = target;
     this.temp = temp;
     this.channel = channel;
+    this.direct = direct;
   }
 
   /** Starts writing {@code target}; its directory must exist and be writable. */
   static AtomicOutput create(Path target) {
+    return create(target, 0);
+  }
+
+  /**
+   * Starts writing {@code target}, which is expected to grow to about {@code expectedBytes}; its
+   * directory must exist and be writable.
+   */
+  static AtomicOutput create(Path target, long expectedBytes) {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     if (Files.isDirectory(abs)) {
@@ -46,7 +60,9 @@ final class AtomicOutput implements AutoCloseable {
       throw new TensorFileException(target, "cannot create a temporary file in " + dir + "; check that it is writable", e);
     }
     try {
-      return new AtomicOutput(target, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
+      FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+      DirectAppender direct = expectedBytes >= DIRECT_MIN_BYTES ? DirectAppender.open(temp).orElse(null) : null;
+      return new AtomicOutput(target, temp, channel, direct);
     } catch (IOException e) {
       deleteQuietly(temp);
       throw new TensorFileException(target, "cannot open the temporary file " + temp, e);
@@ -61,6 +77,9 @@ final class AtomicOutput implements AutoCloseable {
   /** Appends all remaining bytes of {@code bytes}. */
   void write(ByteBuffer bytes) {
     try {
+      if (direct != null) {
+        direct.write(bytes);
+      }
       while (bytes.hasRemaining()) {
         channel.write(bytes);
       }
@@ -87,7 +106,7 @@ final class AtomicOutput implements AutoCloseable {
   /** Bytes written so far. */
   long position() {
     try {
-      return channel.position();
+      return direct != null ? direct.position() : channel.position();
     } catch (IOException e) {
       throw new TensorFileException(target, "cannot read the write position", e);
     }
@@ -96,6 +115,9 @@ final class AtomicOutput implements AutoCloseable {
   /** Forces the data to disk and renames the temporary file over the target. */
   void commit() {
     try {
+      if (direct != null) {
+        direct.finish(channel);
+      }
       channel.force(true);
       channel.close();
       moveIntoPlace(temp, target.toAbsolutePath());
@@ -110,14 +132,21 @@ final class AtomicOutput implements AutoCloseable {
   /** Abandons the write unless it was committed: deletes the temporary file. */
   @Override
   public void close() {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // The temporary file is deleted next; nothing else depends on this channel.
+    closeQuietly(channel);
+    if (direct != null) {
+      closeQuietly(direct);
     }
     if (!done) {
       deleteQuietly(temp);
       done = true;
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception ignored) {
+      // The temporary file is deleted next; nothing else depends on this channel.
     }
   }
 

@@ -36,7 +36,8 @@ public final class SafetensorsStreamWriter implements AutoCloseable {
   public static SafetensorsStreamWriter create(Path target, List<TensorSpec> specs, Map<String, String> metadata) {
     List<TensorSpec> copy = List.copyOf(specs);
     byte[] header = encodeHeader(target, copy, metadata);
-    AtomicOutput out = AtomicOutput.create(target);
+    long dataBytes = copy.stream().mapToLong(TensorSpec::byteLength).sum();
+    AtomicOutput out = AtomicOutput.create(target, SafetensorsHeader.PREFIX_BYTES + header.length + dataBytes);
     ByteBuffer prefix = ByteBuffer.allocate(SafetensorsHeader.PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN);
     prefix.putLong(header.length).flip();
     try {
