@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.moelab.merge.config.ConfigReport;
 import org.moelab.merge.config.MergekitYaml;
 import org.moelab.merge.config.MoeSource;
 import org.moelab.merge.plan.PlanException;
@@ -23,14 +24,19 @@ final class ImportCommand {
       throw new UsageException("usage: moe import CONFIG.yml");
     }
     Path config = Path.of(args[0]);
+    String text;
     try {
-      out.print(MoeSource.render(MergekitYaml.parse(Files.readString(config), args[0]), args[0]));
-      return 0;
-    } catch (PlanException e) {
-      err.println("moe import: " + e.getMessage());
-      return 2;
+      text = Files.readString(config);
     } catch (IOException e) {
       err.println("moe import: cannot read " + config + ": " + e.getMessage());
+      return 2;
+    }
+    try {
+      out.print(MoeSource.render(MergekitYaml.parse(text, args[0]), args[0]));
+      return 0;
+    } catch (PlanException e) {
+      err.print(ConfigReport.render(e, args[0], text));
+      err.println("moe import: " + MergeCommand.count(e) + " in " + args[0] + "; nothing was printed.");
       return 2;
     }
   }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.moelab.io.TensorFileException;
 import org.moelab.merge.MergeException;
+import org.moelab.merge.config.ConfigReport;
 import org.moelab.merge.config.MergekitYaml;
 import org.moelab.merge.plan.MergePlan;
 import org.moelab.merge.plan.PlanException;
@@ -17,7 +18,8 @@ import org.moelab.merge.stream.StreamingMerge;
 /**
  * {@code moe merge CONFIG.yml OUT_DIR [--out-shard-size SIZE] [--quiet]}: runs a mergekit YAML
  * config out of core. Paths in the config resolve against the config's directory. Exit 2 when
- * the config or plan has problems (nothing read), 1 when the merge fails while running.
+ * the config or plan has problems (nothing read; each printed as a diagnostic at its place in the
+ * config), 1 when the merge fails while running.
  */
 final class MergeCommand {
   private final PrintStream out;
@@ -59,8 +61,14 @@ final class MergeCommand {
   }
 
   private int merge(Path config, Path target, long shard, boolean quiet) {
+    String text;
     try {
-      String text = Files.readString(config);
+      text = Files.readString(config);
+    } catch (IOException e) {
+      err.println("moe merge: cannot read " + config + ": " + e.getMessage());
+      return 2;
+    }
+    try {
       Path dir = config.toAbsolutePath().getParent();
       MergePlan plan = Planner.plan(MergekitYaml.parse(text, config.toString()), dir, target);
       plan.notes().forEach(n -> err.println("note: " + n));
@@ -71,15 +79,20 @@ final class MergeCommand {
           r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
       return 0;
     } catch (PlanException e) {
-      err.println("moe merge: " + e.getMessage());
-      return 2;
-    } catch (IOException e) {
-      err.println("moe merge: cannot read " + config + ": " + e.getMessage());
+      err.print(ConfigReport.render(e, config.toString(), text));
+      err.println("moe merge: the merge cannot start: " + count(e) + " found before reading any tensor data; "
+          + "nothing was written.");
       return 2;
     } catch (TensorFileException | MergeException e) {
       err.println("moe merge: " + e.getMessage());
       return 1;
     }
+  }
+
+  /** "1 problem" or "N problems". */
+  static String count(PlanException e) {
+    int n = e.planProblems().size();
+    return n + (n == 1 ? " problem" : " problems");
   }
 
   /** Parses {@code 5GB}, {@code 500MB}, {@code 2GiB} or a plain byte count. */

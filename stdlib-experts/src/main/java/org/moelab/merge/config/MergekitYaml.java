@@ -1,197 +1,169 @@
 package org.moelab.merge.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.moelab.merge.MergeMethod;
 import org.moelab.merge.plan.MergeSpec;
 import org.moelab.merge.plan.ModelRef;
 import org.moelab.merge.plan.ParamSetting;
 import org.moelab.merge.plan.PlanException;
+import org.moelab.merge.plan.PlanProblem;
 import org.moelab.merge.plan.SliceSource;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
+import org.moelab.merge.plan.SpecSpans;
+import org.moelab.runtime.Suggest;
+import org.moelab.source.SourceSpan;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
  * Reads a mergekit configuration: {@code merge_method}, {@code base_model}, {@code models} (each
  * with {@code parameters}) or {@code slices} of {@code sources} with {@code layer_range}, global
  * {@code parameters} (scalars, gradients, {@code [{filter, value}]} lists), {@code dtype} and
- * {@code out_dtype}. Unsupported keys ({@code modules}, tokenizer merging) are reported, with every
- * other problem, in one {@link PlanException}.
+ * {@code out_dtype}. Unsupported and unknown keys ({@code modules}, tokenizer merging, typos) are
+ * reported, with every other problem, in one {@link PlanException}; each problem points at the
+ * offending key or value ({@code file:line:col}), and every value read keeps its place so the
+ * planner's problems can point there too.
  */
 public final class MergekitYaml {
-  private static final Set<String> TOP_KEYS = Set.of("merge_method", "base_model", "models", "slices", "parameters",
-      "dtype", "out_dtype", "tokenizer_source", "chat_template", "name");
-  private final List<String> problems = new ArrayList<>();
+  private static final List<String> TOP_KEYS = List.of("merge_method", "base_model", "models", "slices",
+      "parameters", "dtype", "out_dtype", "tokenizer_source", "chat_template", "name");
+  private static final List<String> MODEL_KEYS = List.of("model", "parameters");
+  private static final List<String> METHODS = Arrays.stream(MergeMethod.values()).map(MergeMethod::configName).toList();
 
-  private MergekitYaml() {}
+  private final YamlDocument doc;
+  private final SettingReader settings;
 
-  /** Parses {@code text}; {@code where} names the file in messages. */
+  private MergekitYaml(YamlDocument doc) {
+    this.doc = doc;
+    this.settings = new SettingReader(doc);
+  }
+
+  /**
+   * Parses {@code text}; {@code where} names the file in spans and messages.
+   *
+   * @throws PlanException with every problem found, each at its key or value where it has one
+   */
   public static MergeSpec parse(String text, String where) {
-    return new MergekitYaml().read(text, where);
+    return new MergekitYaml(YamlDocument.parse(text, where)).read();
   }
 
-  private MergeSpec read(String text, String where) {
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      throw new PlanException(List.of(where + " is not valid YAML: " + e.getMessage().replace('\n', ' ')));
+  private MergeSpec read() {
+    Map<String, NodeTuple> top = topLevel();
+    checkTopKeys(top);
+    MergeMethod method = method(top);
+    List<ModelRef> models = models(YamlDocument.value(top, "models"));
+    SliceReader sliceReader = new SliceReader(doc, settings);
+    List<List<SliceSource>> slices = sliceReader.read(YamlDocument.value(top, "slices"));
+    Map<String, ParamSetting> parameters = settings.read(YamlDocument.value(top, "parameters"), "the merge");
+    String baseModel = scalarText(top, "base_model");
+    String dtype = scalarText(top, "dtype");
+    String outDtype = scalarText(top, "out_dtype");
+    if (!doc.problems().isEmpty()) {
+      throw new PlanException(doc.problems());
     }
-    if (!(root instanceof Map<?, ?> map)) {
-      throw new PlanException(List.of(where + " must be a mapping with merge_method and models or slices."));
+    SpecSpans spans = new SpecSpans(valueAt(top, "merge_method"), valueAt(top, "base_model"), valueAt(top, "dtype"),
+        valueAt(top, "out_dtype"), keyAt(top, "models"), keyAt(top, "slices"), sliceReader.sourcesAt());
+    return new MergeSpec(method, baseModel, models, slices, parameters, dtype, outDtype, spans);
+  }
+
+  /** The root mapping's entries; a document of anything else stops here. */
+  private Map<String, NodeTuple> topLevel() {
+    Node root = doc.root();
+    if (root instanceof MappingNode map) {
+      return doc.entries(map);
     }
-    Map<String, Object> top = strings(map, where);
-    for (String key : top.keySet()) {
+    String message = "the config must be a mapping with merge_method and models or slices"
+        + (root == null ? "; the file is empty." : ", got " + YamlDocument.describe(root) + ".");
+    throw new PlanException(List.of(root == null ? PlanProblem.inFile(PlanProblem.STRUCTURE, message, doc.name())
+        : new PlanProblem(PlanProblem.STRUCTURE, message, doc.span(root))));
+  }
+
+  private void checkTopKeys(Map<String, NodeTuple> top) {
+    top.forEach((key, t) -> {
       if (key.equals("modules")) {
-        problems.add(where + ": 'modules' (per-module merges) is not supported; use models or slices.");
-      } else if (key.equals("tokenizer") || (key.equals("tokenizer_source") && !"base".equals(top.get(key)))) {
-        problems.add(where + ": tokenizer merging ('" + key + "') is not supported; the base model's tokenizer files "
-            + "are copied. Remove the key.");
+        doc.problem(PlanProblem.NAME, "'modules' (per-module merges) is not supported; use models or slices.",
+            t.getKeyNode());
+      } else if (key.equals("tokenizer")) {
+        doc.problem(PlanProblem.NAME, tokenizerMessage(key), t.getKeyNode());
+      } else if (key.equals("tokenizer_source") && !"base".equals(doc.text(t.getValueNode()))) {
+        doc.problem(PlanProblem.NAME, tokenizerMessage(key), t.getValueNode());
       } else if (!TOP_KEYS.contains(key)) {
-        problems.add(where + ": unknown key '" + key + "'; mergekit configs use " + String.join(", ", TOP_KEYS) + ".");
+        String guess = Suggest.closest(key, TOP_KEYS).map(k -> " Did you mean '" + k + "'?").orElse("");
+        doc.problem(PlanProblem.NAME, "unknown key '" + key + "'; mergekit configs use " + String.join(", ", TOP_KEYS)
+            + "." + guess, t.getKeyNode());
       }
-    }
-    MergeMethod method = method(top.get("merge_method"), where);
-    List<ModelRef> models = models(top.get("models"), where);
-    List<List<SliceSource>> slices = slices(top.get("slices"), where);
-    Map<String, ParamSetting> parameters = parameters(top.get("parameters"), where + ": parameters");
-    if (!problems.isEmpty()) {
-      throw new PlanException(problems);
-    }
-    return new MergeSpec(method, str(top.get("base_model")), models, slices, parameters, str(top.get("dtype")),
-        str(top.get("out_dtype")));
+    });
   }
 
-  private MergeMethod method(Object value, String where) {
-    if (value == null) {
-      problems.add(where + ": merge_method is missing; choose one of " + MergeMethod.names() + ".");
+  private static String tokenizerMessage(String key) {
+    return "tokenizer merging ('" + key + "') is not supported; the base model's tokenizer files are copied. "
+        + "Remove the key.";
+  }
+
+  private MergeMethod method(Map<String, NodeTuple> top) {
+    Node value = YamlDocument.value(top, "merge_method");
+    String name = doc.text(value);
+    if (name == null) {
+      missingMethod(top, value);
       return MergeMethod.LINEAR;
     }
-    return MergeMethod.fromName(value.toString()).orElseGet(() -> {
-      problems.add(where + ": merge_method '" + value + "' is not supported; choose one of " + MergeMethod.names() + ".");
+    return MergeMethod.fromName(name).orElseGet(() -> {
+      String guess = Suggest.closest(name, METHODS).map(k -> " Did you mean '" + k + "'?").orElse("");
+      doc.problem(PlanProblem.NAME, "merge_method '" + name + "' is not supported; choose one of "
+          + MergeMethod.names() + "." + guess, value);
       return MergeMethod.LINEAR;
     });
   }
 
-  private List<ModelRef> models(Object value, String where) {
+  private void missingMethod(Map<String, NodeTuple> top, Node value) {
+    String choices = "choose one of " + MergeMethod.names() + ".";
+    if (value == null) {
+      doc.problem(PlanProblem.STRUCTURE, "merge_method is missing; " + choices);
+    } else if (YamlDocument.isNull(value)) {
+      doc.problem(PlanProblem.STRUCTURE, "merge_method has no value; " + choices, YamlDocument.key(top, "merge_method"));
+    } else {
+      doc.problem(PlanProblem.STRUCTURE, "merge_method must be one name, got " + YamlDocument.describe(value) + "; "
+          + choices, value);
+    }
+  }
+
+  private List<ModelRef> models(Node value) {
     List<ModelRef> out = new ArrayList<>();
-    for (Map<String, Object> entry : listOfMaps(value, where + ": models")) {
-      Object model = entry.get("model");
-      if (model == null) {
-        problems.add(where + ": every entry of models needs 'model: PATH'.");
+    for (MappingNode entry : doc.mappings(value, "models", "model: PATH")) {
+      Map<String, NodeTuple> entries = doc.entries(entry);
+      doc.checkKeys(entries, MODEL_KEYS, "a model entry");
+      Node model = YamlDocument.value(entries, "model");
+      String path = doc.text(model);
+      Map<String, ParamSetting> parameters = settings.read(YamlDocument.value(entries, "parameters"),
+          "model " + (path == null ? "entry" : path));
+      if (path == null) {
+        doc.problem(PlanProblem.STRUCTURE, "every entry of models needs 'model: PATH'.", entry);
         continue;
       }
-      out.add(new ModelRef(model.toString(), parameters(entry.get("parameters"), where + ": model " + model)));
+      out.add(new ModelRef(path, parameters, doc.span(model)));
     }
     return out;
   }
 
-  private List<List<SliceSource>> slices(Object value, String where) {
-    List<List<SliceSource>> out = new ArrayList<>();
-    int index = 0;
-    for (Map<String, Object> slice : listOfMaps(value, where + ": slices")) {
-      index++;
-      List<SliceSource> sources = new ArrayList<>();
-      for (Map<String, Object> src : listOfMaps(slice.get("sources"), where + ": slice " + index + " sources")) {
-        Object range = src.get("layer_range");
-        if (!(range instanceof List<?> r) || r.size() != 2 || !(r.get(0) instanceof Integer a)
-            || !(r.get(1) instanceof Integer b)) {
-          problems.add(where + ": slice " + index + ": layer_range must be [first, end] (end exclusive), got " + range + ".");
-          continue;
-        }
-        sources.add(new SliceSource(String.valueOf(src.get("model")), a, b,
-            parameters(src.get("parameters"), where + ": slice " + index)));
-      }
-      out.add(sources);
+  /** The text of the scalar at {@code key}; a list or mapping there is a problem. */
+  private String scalarText(Map<String, NodeTuple> top, String key) {
+    Node value = YamlDocument.value(top, key);
+    if (!YamlDocument.isNull(value) && doc.scalar(value) == null) {
+      doc.problem(PlanProblem.STRUCTURE, key + " must be a single value, got " + YamlDocument.describe(value) + ".", value);
     }
-    return out;
+    return doc.text(value);
   }
 
-  private Map<String, ParamSetting> parameters(Object value, String where) {
-    Map<String, ParamSetting> out = new LinkedHashMap<>();
-    if (value == null) {
-      return out;
-    }
-    if (!(value instanceof Map<?, ?> map)) {
-      problems.add(where + " must be a mapping of name: value.");
-      return out;
-    }
-    strings(map, where).forEach((k, v) -> {
-      ParamSetting s = setting(v, where + "." + k);
-      if (s != null) {
-        out.put(k, s);
-      }
-    });
-    return out;
+  private SourceSpan valueAt(Map<String, NodeTuple> top, String key) {
+    Node value = YamlDocument.value(top, key);
+    return YamlDocument.isNull(value) ? SourceSpan.NONE : doc.span(value);
   }
 
-  /** A scalar, a gradient (list of numbers), or conditional values ({filter, value} maps). */
-  private ParamSetting setting(Object v, String where) {
-    if (v instanceof Number || v instanceof Boolean || v instanceof String) {
-      return new ParamSetting.Scalar(v instanceof Number n ? (Object) n.doubleValue() : v);
-    }
-    if (v instanceof Map<?, ?> m) {
-      return conditional(List.of(m), where);
-    }
-    if (v instanceof List<?> list && !list.isEmpty()) {
-      if (list.stream().allMatch(e -> e instanceof Number)) {
-        return new ParamSetting.Gradient(list.stream().map(e -> ((Number) e).doubleValue()).toList());
-      }
-      if (list.stream().allMatch(e -> e instanceof Map)) {
-        return conditional(list, where);
-      }
-    }
-    problems.add(where + ": expected a number, a list of numbers (gradient) or [{filter, value}], got " + v + ".");
-    return null;
-  }
-
-  private ParamSetting conditional(List<?> rules, String where) {
-    List<ParamSetting.Rule> out = new ArrayList<>();
-    for (Object r : rules) {
-      Map<String, Object> rule = strings((Map<?, ?>) r, where);
-      if (!rule.containsKey("value")) {
-        problems.add(where + ": each {filter, value} entry needs 'value'.");
-        continue;
-      }
-      ParamSetting value = setting(rule.get("value"), where);
-      if (value != null) {
-        out.add(new ParamSetting.Rule(str(rule.get("filter")), value));
-      }
-    }
-    return new ParamSetting.Conditional(out);
-  }
-
-  private List<Map<String, Object>> listOfMaps(Object value, String where) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    if (value == null) {
-      return out;
-    }
-    if (!(value instanceof List<?> list)) {
-      problems.add(where + " must be a list.");
-      return out;
-    }
-    for (Object e : list) {
-      if (e instanceof Map<?, ?> m) {
-        out.add(strings(m, where));
-      } else {
-        problems.add(where + ": each entry must be a mapping, got " + e + ".");
-      }
-    }
-    return out;
-  }
-
-  private static Map<String, Object> strings(Map<?, ?> map, String where) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    map.forEach((k, v) -> out.put(String.valueOf(k), v));
-    return out;
-  }
-
-  private static String str(Object v) {
-    return v == null ? null : v.toString();
+  private SourceSpan keyAt(Map<String, NodeTuple> top, String key) {
+    Node k = YamlDocument.key(top, key);
+    return k == null ? SourceSpan.NONE : doc.span(k);
   }
 }

@@ -121,8 +121,7 @@ final class MergeCalls {
     Path config = Path.of(s.fields().get("config").toString());
     try {
       MergeSpec spec = MergekitYaml.parse(Files.readString(config), config.toString());
-      return outDtype == null ? spec : new MergeSpec(spec.method(), spec.baseModel(), spec.models(), spec.slices(),
-          spec.parameters(), spec.dtype(), outDtype);
+      return outDtype == null ? spec : spec.withOutDtype(outDtype);
     } catch (IOException e) {
       throw ctx.error("E0301", "Cannot read " + config + ": " + e.getMessage(), a.span("merge"));
     }

@@ -1,154 +1,202 @@
 package org.moelab.merge.plan;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.moelab.merge.MergeMethod;
 import org.moelab.merge.MergeOptions;
 import org.moelab.merge.ModelParams;
 import org.moelab.merge.RescaleMode;
 import org.moelab.merge.SignElection;
+import org.moelab.runtime.Suggest;
+import org.moelab.source.SourceSpan;
 
 /**
  * Resolves parameters for one tensor as mergekit does: a model's own setting first, then the global
- * one, then the method's default; checks their ranges, collecting problems rather than failing.
+ * one, then the method's default; checks their ranges, collecting problems rather than failing. A
+ * problem with a value read from a config points at the setting that gave it and is reported once
+ * for that place, however many tensors it affects.
  */
 public final class ParamResolver {
   private final MergeMethod method;
   private final Map<String, ParamSetting> global;
-  private final Set<String> problems = new LinkedHashSet<>();
+  private final Map<String, PlanProblem> problems = new LinkedHashMap<>();
 
+  /** Resolves parameters for {@code method} with the global settings {@code global}. */
   public ParamResolver(MergeMethod method, Map<String, ParamSetting> global) {
     this.method = method;
     this.global = global;
   }
 
-  /** Problems found so far, each once. */
+  /** Problems found so far, each once, as sentences (led by {@code file:line:col: } when placed). */
   public List<String> problems() {
-    return new ArrayList<>(problems);
+    return planProblems().stream().map(PlanProblem::toString).toList();
   }
 
-  /** Reports parameters the method does not read, with the closest known name. */
+  /** Problems found so far, each once, with codes and positions. */
+  public List<PlanProblem> planProblems() {
+    return List.copyOf(problems.values());
+  }
+
+  /** Reports parameters the method does not read, with the closest known name, at the name. */
   void checkNames(Map<String, ParamSetting> settings, String where, boolean perModel) {
     List<String> known = new ArrayList<>(method.modelParameters());
     if (!perModel) {
       known.addAll(method.globalParameters());
     }
-    for (String name : settings.keySet()) {
+    settings.forEach((name, setting) -> {
       if (!known.contains(name)) {
-        problems.add(where + ": '" + name + "' is not a parameter of " + method.configName() + "; it takes "
-            + (known.isEmpty() ? "no parameters" : String.join(", ", known)) + ".");
+        String guess = Suggest.closest(name, known).map(k -> " Did you mean '" + k + "'?").orElse("");
+        add(PlanProblem.NAME, "name " + name, where + ": '" + name + "' is not a parameter of " + method.configName()
+            + "; it takes " + (known.isEmpty() ? "no parameters" : String.join(", ", known)) + "." + guess,
+            setting.nameAt());
       }
-    }
+    });
   }
 
   /** One model's parameters for {@code tensor} at depth {@code t}. */
   public ModelParams model(Map<String, ParamSetting> own, String tensor, double t, String modelName) {
     ModelParams d = ModelParams.DEFAULT;
-    ModelParams p = new ModelParams(
-        number(own, "weight", tensor, t, d.weight()), number(own, "density", tensor, t, d.density()),
-        number(own, "gamma", tensor, t, d.gamma()), number(own, "epsilon", tensor, t, d.epsilon()),
-        number(own, "scale", tensor, t, d.scale()));
-    checkModel(p, modelName, tensor);
-    return p;
+    Resolved weight = number(own, "weight", tensor, t, d.weight());
+    Resolved density = number(own, "density", tensor, t, d.density());
+    Resolved gamma = number(own, "gamma", tensor, t, d.gamma());
+    Resolved epsilon = number(own, "epsilon", tensor, t, d.epsilon());
+    Resolved scale = number(own, "scale", tensor, t, d.scale());
+    String at = "model " + modelName + ", tensor " + tensor + ": ";
+    checkWeights(at, weight, density, gamma);
+    checkEpsilon(at, density, epsilon);
+    return new ModelParams(weight.number(), density.number(), gamma.number(), epsilon.number(), scale.number());
   }
 
-  private void checkModel(ModelParams p, String model, String tensor) {
-    String at = "model " + model + ", tensor " + tensor + ": ";
-    if (!Double.isFinite(p.weight())) {
-      problems.add(at + "weight " + p.weight() + " is not a finite number.");
+  private void checkWeights(String at, Resolved weight, Resolved density, Resolved gamma) {
+    if (!Double.isFinite(weight.number())) {
+      add(PlanProblem.RANGE, "weight", at + "weight " + weight.number() + " is not a finite number; give a number.",
+          weight.at());
     }
-    if (p.density() < 0 || p.density() > 1 || Double.isNaN(p.density())) {
-      problems.add(at + "density " + p.density() + " is outside [0, 1]; density is the fraction of the delta kept.");
+    double p = density.number();
+    if (p < 0 || p > 1 || Double.isNaN(p)) {
+      add(PlanProblem.RANGE, "density", at + "density " + p
+          + " is outside [0, 1]; density is the fraction of the delta kept.", density.at());
     }
-    if (p.gamma() < 0 || p.gamma() > 1) {
-      problems.add(at + "gamma " + p.gamma() + " is outside [0, 1]; gamma is the fraction of largest magnitudes dropped.");
+    if (gamma.number() < 0 || gamma.number() > 1) {
+      add(PlanProblem.RANGE, "gamma", at + "gamma " + gamma.number()
+          + " is outside [0, 1]; gamma is the fraction of largest magnitudes dropped.", gamma.at());
     }
+  }
+
+  private void checkEpsilon(String at, Resolved density, Resolved epsilon) {
     boolean della = method == MergeMethod.DELLA || method == MergeMethod.DELLA_LINEAR;
-    if (della && p.density() < 1 && p.density() > 0
-        && (p.density() - p.epsilon() <= 0 || p.density() + p.epsilon() >= 1)) {
-      problems.add(at + "density ± epsilon = " + p.density() + " ± " + p.epsilon()
-          + " leaves (0, 1); choose epsilon below " + Math.min(p.density(), 1 - p.density()) + ".");
+    double p = density.number();
+    double e = epsilon.number();
+    if (della && p < 1 && p > 0 && (p - e <= 0 || p + e >= 1)) {
+      SourceSpan where = epsilon.at().equals(SourceSpan.NONE) ? density.at() : epsilon.at();
+      add(PlanProblem.RANGE, "epsilon", at + "density ± epsilon = " + p + " ± " + e
+          + " leaves (0, 1); choose epsilon below " + Math.min(p, 1 - p) + ".", where);
     }
   }
 
   /** The method options for {@code tensor} at depth {@code t}. */
   public MergeOptions options(String tensor, double t) {
     MergeOptions d = MergeOptions.defaults(method);
+    Resolved share = number(Map.of(), "t", tensor, t, d.t());
     MergeOptions o = new MergeOptions(
         bool("normalize", tensor, t, d.normalize()), bool("rescale", tensor, t, d.rescale()),
-        number(Map.of(), "lambda", tensor, t, d.lambda()), number(Map.of(), "t", tensor, t, d.t()),
+        number(Map.of(), "lambda", tensor, t, d.lambda()).number(), share.number(),
         bool("filter_wise", tensor, t, d.filterWise()), rescaleMode(tensor, t), signElection(tensor, t),
-        (long) number(Map.of(), "seed", tensor, t, d.seed()),
+        (long) number(Map.of(), "seed", tensor, t, d.seed()).number(),
         bool("nuslerp_row_wise", tensor, t, d.nuslerpRowWise()), bool("nuslerp_flatten", tensor, t, d.nuslerpFlatten()),
-        (int) number(Map.of(), "max_iter", tensor, t, d.maxIter()), number(Map.of(), "tol", tensor, t, d.tol()));
+        (int) number(Map.of(), "max_iter", tensor, t, d.maxIter()).number(),
+        number(Map.of(), "tol", tensor, t, d.tol()).number());
     if (method == MergeMethod.SLERP && !global.containsKey("t")) {
-      problems.add("slerp needs the parameter t (0 gives the base model, 1 the other); add 'parameters: {t: 0.5}'.");
+      add(PlanProblem.STRUCTURE, "t missing",
+          "slerp needs the parameter t (0 gives the base model, 1 the other); add 'parameters: {t: 0.5}'.",
+          SourceSpan.NONE);
     }
     if (o.t() < 0 || o.t() > 1) {
-      problems.add("tensor " + tensor + ": t = " + o.t() + " is outside [0, 1].");
+      add(PlanProblem.RANGE, "t", "tensor " + tensor + ": t = " + o.t()
+          + " is outside [0, 1]; 0 gives the base model, 1 the other.", share.at());
     }
     return o;
   }
 
   private RescaleMode rescaleMode(String tensor, double t) {
-    Object v = value(Map.of(), "rescale_mode", tensor, t);
+    Resolved v = value(Map.of(), "rescale_mode", tensor, t);
     if (v == null) {
       return RescaleMode.L1;
     }
-    return RescaleMode.fromName(v.toString()).orElseGet(() -> {
-      problems.add("rescale_mode '" + v + "' is unknown; use l1 (mergekit) or density (PEFT).");
+    return RescaleMode.fromName(v.value().toString()).orElseGet(() -> {
+      add(PlanProblem.NAME, "rescale_mode", "rescale_mode '" + v.value()
+          + "' is unknown; use l1 (mergekit) or density (PEFT).", v.at());
       return RescaleMode.L1;
     });
   }
 
   private SignElection signElection(String tensor, double t) {
-    Object v = value(Map.of(), "sign_election", tensor, t);
+    Resolved v = value(Map.of(), "sign_election", tensor, t);
     if (v == null) {
       return SignElection.WEIGHTED_SUM;
     }
-    return SignElection.fromName(v.toString()).orElseGet(() -> {
-      problems.add("sign_election '" + v + "' is unknown; use sum (mergekit), unweighted_sum (TIES paper) or count.");
+    return SignElection.fromName(v.value().toString()).orElseGet(() -> {
+      add(PlanProblem.NAME, "sign_election", "sign_election '" + v.value()
+          + "' is unknown; use sum (mergekit), unweighted_sum (TIES paper) or count.", v.at());
       return SignElection.WEIGHTED_SUM;
     });
   }
 
   private boolean bool(String name, String tensor, double t, boolean fallback) {
-    Object v = value(Map.of(), name, tensor, t);
+    Resolved v = value(Map.of(), name, tensor, t);
     if (v == null) {
       return fallback;
     }
-    if (v instanceof Boolean b) {
+    if (v.value() instanceof Boolean b) {
       return b;
     }
-    if (v instanceof Number n) {
+    if (v.value() instanceof Number n) {
       return n.doubleValue() != 0;
     }
-    problems.add("parameter " + name + " must be true or false, got '" + v + "'.");
+    add(PlanProblem.STRUCTURE, "type " + name, "parameter " + name + " must be true or false, got '" + v.value() + "'.",
+        v.at());
     return fallback;
   }
 
-  private double number(Map<String, ParamSetting> own, String name, String tensor, double t, double fallback) {
-    Object v = value(own, name, tensor, t);
+  private Resolved number(Map<String, ParamSetting> own, String name, String tensor, double t, double fallback) {
+    Resolved v = value(own, name, tensor, t);
     if (v == null) {
-      return fallback;
+      return new Resolved(fallback, SourceSpan.NONE);
     }
-    if (v instanceof Number n) {
-      return n.doubleValue();
+    if (v.value() instanceof Number n) {
+      return new Resolved(n.doubleValue(), v.at());
     }
-    problems.add("parameter " + name + " must be a number, got '" + v + "'.");
-    return fallback;
+    add(PlanProblem.STRUCTURE, "type " + name, "parameter " + name + " must be a number, got '" + v.value() + "'.",
+        v.at());
+    return new Resolved(fallback, SourceSpan.NONE);
   }
 
-  private Object value(Map<String, ParamSetting> own, String name, String tensor, double t) {
-    ParamSetting s = own.get(name);
-    Object v = s == null ? null : s.evaluate(tensor, t);
-    if (v != null) {
-      return v;
+  private Resolved value(Map<String, ParamSetting> own, String name, String tensor, double t) {
+    Resolved mine = resolve(own.get(name), tensor, t);
+    return mine != null ? mine : resolve(global.get(name), tensor, t);
+  }
+
+  private static Resolved resolve(ParamSetting setting, String tensor, double t) {
+    ParamSetting chosen = setting == null ? null : setting.select(tensor);
+    Object v = chosen == null ? null : chosen.evaluate(tensor, t);
+    return v == null ? null : new Resolved(v, chosen.at());
+  }
+
+  /**
+   * Records a problem: one with a position once per kind and place (a setting applies to many
+   * tensors), one without once per message.
+   */
+  private void add(String code, String kind, String message, SourceSpan at) {
+    String key = at.equals(SourceSpan.NONE) ? message : kind + " @ " + at;
+    problems.putIfAbsent(key, new PlanProblem(code, message, at));
+  }
+
+  /** A resolved value and the place of the setting that gave it ({@link SourceSpan#NONE} for defaults). */
+  private record Resolved(Object value, SourceSpan at) {
+    double number() {
+      return ((Number) value).doubleValue();
     }
-    ParamSetting g = global.get(name);
-    return g == null ? null : g.evaluate(tensor, t);
   }
 }

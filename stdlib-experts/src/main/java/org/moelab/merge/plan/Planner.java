@@ -13,20 +13,22 @@ import org.moelab.io.TensorInfo;
 import org.moelab.io.TensorSource;
 import org.moelab.merge.MergeMethod;
 import org.moelab.merge.ModelParams;
+import org.moelab.source.SourceSpan;
 import org.moelab.tensor.DType;
 
 /**
  * Checks a {@link MergeSpec} against the checkpoints' headers and builds the {@link MergePlan};
  * reads no tensor data. Every problem is collected and reported together in a {@link
  * PlanException}: unreadable checkpoints, missing tensors, shape and dtype mismatches, parameter
- * names and ranges, model counts, and an output directory inside an input.
+ * names and ranges, model counts, and an output directory inside an input. A problem caused by one
+ * value of a config (a model path, a parameter, the method) points at that value.
  */
 public final class Planner {
   private static final int MAX_PER_KIND = 20;
 
   private final MergeSpec spec;
   private final Path workingDir;
-  private final List<String> problems = new ArrayList<>();
+  private final List<PlanProblem> problems = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final Map<Path, TensorSource> sources = new LinkedHashMap<>();
   private final Map<String, Integer> problemKinds = new LinkedHashMap<>();
@@ -66,7 +68,7 @@ public final class Planner {
     if (outDir != null) {
       checkOutput(outDir.toAbsolutePath().normalize());
     }
-    problems.addAll(resolver.problems());
+    problems.addAll(resolver.planProblems());
     summariseCapped();
     if (!problems.isEmpty()) {
       throw new PlanException(problems);
@@ -78,8 +80,8 @@ public final class Planner {
   /** A set of output tensors sharing inputs: a checkpoint's layers (models) or one slice. */
   record Group(List<Input> inputs, Input base, Map<String, Input.Naming> outputs, MergeMethod method) {}
 
-  /** One input checkpoint of a group and its parameters. */
-  record Input(String model, Path path, int source, Map<String, ParamSetting> parameters) {
+  /** One input checkpoint of a group, its parameters, and where the config names it. */
+  record Input(String model, Path path, int source, Map<String, ParamSetting> parameters, SourceSpan at) {
     /**
      * How an output tensor maps to input tensors: {@code names.get(i)} in the i-th of {@link
      * #allInputs} (base first), and its depth t.
@@ -90,13 +92,14 @@ public final class Planner {
   private void checkStructure() {
     MergeMethod m = spec.method();
     if (m.base() == MergeMethod.Base.REQUIRED && spec.baseModel() == null) {
-      problems.add(m.configName() + " needs a base model; add 'base_model: PATH'.");
+      report(PlanProblem.STRUCTURE, m.configName() + " needs a base model; add 'base_model: PATH'.",
+          spec.spans().method());
     }
     if (spec.models().isEmpty() && spec.slices().isEmpty()) {
-      problems.add("nothing to merge; list 'models' or 'slices'.");
+      report(PlanProblem.STRUCTURE, "nothing to merge; list 'models' or 'slices'.", SourceSpan.NONE);
     }
     if (!spec.models().isEmpty() && !spec.slices().isEmpty()) {
-      problems.add("give either 'models' or 'slices', not both.");
+      report(PlanProblem.STRUCTURE, "give either 'models' or 'slices', not both.", spec.spans().slices());
     }
     for (ModelRef model : spec.models()) {
       resolver.checkNames(model.parameters(), "model " + model.path(), true);
@@ -106,18 +109,18 @@ public final class Planner {
   private List<Group> modelsGroups() {
     MergeMethod m = spec.method();
     boolean usesBase = m.base() != MergeMethod.Base.NONE && spec.baseModel() != null;
-    Input base = usesBase ? input(spec.baseModel(), Map.of()) : null;
+    Input base = usesBase ? input(spec.baseModel(), Map.of(), spec.spans().baseModel()) : null;
     List<Input> inputs = new ArrayList<>();
     for (ModelRef model : spec.models()) {
       if (usesBase && resolve(model.path()).equals(resolve(spec.baseModel()))) {
         continue;
       }
-      inputs.add(input(model.path(), model.parameters()));
+      inputs.add(input(model.path(), model.parameters(), model.at()));
     }
     if (spec.baseModel() != null && !usesBase) {
       notes.add(m.configName() + " does not use base_model; it is ignored.");
     }
-    checkCount(m, inputs.size());
+    checkCount(m, inputs.size(), spec.spans().models());
     Input reference = base != null ? base : inputs.isEmpty() ? null : inputs.get(0);
     if (reference == null || reference.source() < 0 || !problems.isEmpty()) {
       return List.of();
@@ -134,8 +137,11 @@ public final class Planner {
     return List.of(new Group(inputs, base, outputs, m));
   }
 
-  /** Records a problem when {@code m} cannot merge {@code models} models (besides the base). */
-  void checkCount(MergeMethod m, int models) {
+  /**
+   * Records a problem, at {@code at}, when {@code m} cannot merge {@code models} models (besides
+   * the base).
+   */
+  void checkCount(MergeMethod m, int models, SourceSpan at) {
     String problem = switch (m) {
       case SLERP -> models == 1 ? null : "slerp merges the base with exactly one other model, got " + models + ".";
       case NUSLERP -> models == 2 ? null : "nuslerp merges exactly two models (besides an optional base), got " + models + ".";
@@ -144,7 +150,7 @@ public final class Planner {
       default -> models >= 1 ? null : m.configName() + " needs at least one model besides the base.";
     };
     if (problem != null) {
-      problems.add(problem);
+      report(PlanProblem.RANGE, problem, at);
     }
   }
 
@@ -166,18 +172,21 @@ public final class Planner {
     return all;
   }
 
-  /** Opens (once) the checkpoint at {@code model}; a failure becomes a problem and source −1. */
-  Input input(String model, Map<String, ParamSetting> parameters) {
+  /**
+   * Opens (once) the checkpoint at {@code model}, named in the config at {@code at}; a failure
+   * becomes a problem there and source −1.
+   */
+  Input input(String model, Map<String, ParamSetting> parameters, SourceSpan at) {
     Path path = resolve(model);
     if (!sources.containsKey(path)) {
       try {
         sources.put(path, TensorFiles.load(path));
       } catch (TensorFileException e) {
-        problems.add("cannot open model " + model + ": " + e.getMessage());
-        return new Input(model, path, -1, parameters);
+        report(PlanProblem.CHECKPOINT, "cannot open model " + model + ": " + e.getMessage(), at);
+        return new Input(model, path, -1, parameters, at);
       }
     }
-    return new Input(model, path, List.copyOf(sources.keySet()).indexOf(path), parameters);
+    return new Input(model, path, List.copyOf(sources.keySet()).indexOf(path), parameters, at);
   }
 
   Path resolve(String model) {
@@ -188,8 +197,14 @@ public final class Planner {
     return sources.get(in.path());
   }
 
-  List<String> problems() {
+  /** The problems found so far (the resolver's are added at the end). */
+  List<PlanProblem> problems() {
     return problems;
+  }
+
+  /** Records a problem with the value at {@code at} ({@link SourceSpan#NONE}: with no one value). */
+  void report(String code, String message, SourceSpan at) {
+    problems.add(new PlanProblem(code, message, at));
   }
 
   ParamResolver resolver() {
@@ -205,11 +220,14 @@ public final class Planner {
     }
   }
 
-  /** Records a problem of a kind; beyond {@value #MAX_PER_KIND} of one kind only a count is kept. */
-  void problem(String kind, String message) {
+  /**
+   * Records a checkpoint problem of a kind, at {@code at}; beyond {@value #MAX_PER_KIND} of one kind
+   * only a count is kept.
+   */
+  void problem(String kind, String message, SourceSpan at) {
     int n = problemKinds.merge(kind, 1, Integer::sum);
     if (n <= MAX_PER_KIND) {
-      problems.add(message);
+      report(PlanProblem.CHECKPOINT, message, at);
     }
   }
 
@@ -228,7 +246,8 @@ public final class Planner {
   private void summariseCapped() {
     problemKinds.forEach((kind, n) -> {
       if (n > MAX_PER_KIND) {
-        problems.add("... and " + (n - MAX_PER_KIND) + " more " + kind + " problems.");
+        report(PlanProblem.CHECKPOINT, "... and " + (n - MAX_PER_KIND) + " more " + kind + " problems.",
+            SourceSpan.NONE);
       }
     });
   }
@@ -243,7 +262,8 @@ public final class Planner {
       case "bfloat16", "bf16" -> DType.BF16;
       case "float16", "f16", "fp16", "half" -> DType.F16;
       default -> {
-        problems.add("dtype '" + name + "' is not supported; use float32, bfloat16 or float16.");
+        SourceSpan at = spec.outDtype() != null ? spec.spans().outDtype() : spec.spans().dtype();
+        report(PlanProblem.NAME, "dtype '" + name + "' is not supported; use float32, bfloat16 or float16.", at);
         yield null;
       }
     };
@@ -257,8 +277,8 @@ public final class Planner {
     for (Path in : sources.keySet()) {
       Path checkpoint = checkpointOf(in);
       if (out.startsWith(checkpoint) || checkpoint.startsWith(out)) {
-        problems.add("the output directory " + out + " overlaps the input " + in
-            + "; write the merge to a directory outside every input.");
+        report(PlanProblem.CHECKPOINT, "the output directory " + out + " overlaps the input " + in
+            + "; write the merge to a directory outside every input.", SourceSpan.NONE);
       }
     }
   }

@@ -56,7 +56,8 @@ final class SliceLayout {
     List<SliceSource> given = spec.slices().get(index);
     String where = "slice " + (index + 1);
     if (given.isEmpty()) {
-      p.problems().add(where + " has no sources; give at least one 'model' with a 'layer_range'.");
+      p.report(PlanProblem.STRUCTURE, where + " has no sources; give at least one 'model' with a 'layer_range'.",
+          spec.spans().sliceSources(index));
       return null;
     }
     MergeMethod method = given.size() == 1 ? MergeMethod.PASSTHROUGH : spec.method();
@@ -66,7 +67,7 @@ final class SliceLayout {
     List<Planner.Input> inputs = new ArrayList<>();
     List<SliceSource> ranges = new ArrayList<>();
     for (SliceSource src : given) {
-      Planner.Input in = p.input(src.model(), src.parameters());
+      Planner.Input in = p.input(src.model(), src.parameters(), src.at());
       p.resolver().checkNames(src.parameters(), where + ", model " + src.model(), true);
       checkRange(p, where, src, in);
       if (usesBase && base == null && p.resolve(src.model()).equals(p.resolve(spec.baseModel()))) {
@@ -77,17 +78,18 @@ final class SliceLayout {
         ranges.add(src);
       }
       if (src.length() != given.get(0).length()) {
-        p.problems().add(where + ": layer_range " + src.start() + ".." + src.end() + " of " + src.model() + " has "
-            + src.length() + " layers but the first source has " + given.get(0).length() + "; make them equal.");
+        p.report(PlanProblem.RANGE, where + ": layer_range " + src.start() + ".." + src.end() + " of " + src.model()
+            + " has " + src.length() + " layers but the first source has " + given.get(0).length()
+            + "; make them equal.", src.rangeAt());
       }
     }
     if (method.base() == MergeMethod.Base.REQUIRED && base == null) {
-      p.problems().add(where + " has no source from base_model " + spec.baseModel() + ", which "
-          + method.configName() + " needs; add it to the slice's sources.");
+      p.report(PlanProblem.STRUCTURE, where + " has no source from base_model " + spec.baseModel() + ", which "
+          + method.configName() + " needs; add it to the slice's sources.", spec.spans().sliceSources(index));
       return null;
     }
     if (given.size() > 1) {
-      p.checkCount(method, inputs.size());
+      p.checkCount(method, inputs.size(), spec.spans().sliceSources(index));
     }
     if (base != null) {
       ranges.add(0, baseRange);
@@ -97,8 +99,8 @@ final class SliceLayout {
 
   private static void checkRange(Planner p, String where, SliceSource src, Planner.Input in) {
     if (src.start() < 0 || src.end() <= src.start()) {
-      p.problems().add(where + ": layer_range [" + src.start() + ", " + src.end() + "] of " + src.model()
-          + " is empty or negative; write [first, last + 1].");
+      p.report(PlanProblem.RANGE, where + ": layer_range [" + src.start() + ", " + src.end() + "] of " + src.model()
+          + " is empty or negative; write [first, last + 1].", src.rangeAt());
       return;
     }
     if (in.source() < 0) {
@@ -106,8 +108,8 @@ final class SliceLayout {
     }
     int layers = Planner.countLayers(p.source(in).names());
     if (src.end() > layers) {
-      p.problems().add(where + ": layer_range [" + src.start() + ", " + src.end() + "] of " + src.model()
-          + " goes past its " + layers + " layers; the end is exclusive, at most " + layers + ".");
+      p.report(PlanProblem.RANGE, where + ": layer_range [" + src.start() + ", " + src.end() + "] of " + src.model()
+          + " goes past its " + layers + " layers; the end is exclusive, at most " + layers + ".", src.rangeAt());
     }
   }
 

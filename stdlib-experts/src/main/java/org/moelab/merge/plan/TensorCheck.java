@@ -26,7 +26,7 @@ final class TensorCheck {
       TensorSource src = planner.source(in);
       if (!src.contains(name)) {
         planner.problem("missing tensor", "model " + in.model() + " has no tensor '" + name + "' (needed for '" + out
-            + "'); merge models of the same architecture, or drop this model.");
+            + "'); merge models of the same architecture, or drop this model.", in.at());
         ok = false;
         continue;
       }
@@ -35,12 +35,13 @@ final class TensorCheck {
         reference = info;
       } else if (!info.shape().equals(reference.shape())) {
         planner.problem("shape", "tensor '" + name + "' is " + info.shape() + " in model " + in.model() + " but "
-            + reference.shape() + " in model " + all.get(0).model() + "; only tensors of equal shape can be merged.");
+            + reference.shape() + " in model " + all.get(0).model() + "; only tensors of equal shape can be merged.",
+            in.at());
         ok = false;
       }
       if (info.shape().size() > Integer.MAX_VALUE - 8) {
         planner.problem("size", "tensor '" + name + "' has " + info.shape().size()
-            + " elements, more than one merge buffer holds (2^31); split the tensor.");
+            + " elements, more than one merge buffer holds (2^31); split the tensor.", in.at());
         ok = false;
       }
     }

@@ -3,6 +3,8 @@
  * for) is checked against the checkpoints' headers by {@link org.moelab.merge.plan.Planner} before
  * any tensor data is read, giving a {@link org.moelab.merge.plan.MergePlan} of output tensors with
  * their inputs and resolved parameters, or every problem at once in a {@link
- * org.moelab.merge.plan.PlanException}.
+ * org.moelab.merge.plan.PlanException}. Specs read from a config carry the spans of their values
+ * ({@link org.moelab.merge.plan.SpecSpans}, and on models, slice sources and settings), so each
+ * {@link org.moelab.merge.plan.PlanProblem} points at the value that caused it.
  */
 package org.moelab.merge.plan;
