@@ -12,14 +12,18 @@ import org.moelab.merge.config.MergekitYaml;
 import org.moelab.merge.plan.MergePlan;
 import org.moelab.merge.plan.PlanException;
 import org.moelab.merge.plan.Planner;
+import org.moelab.merge.stream.MergeCancelledException;
 import org.moelab.merge.stream.MergeResult;
+import org.moelab.merge.stream.StreamLimits;
 import org.moelab.merge.stream.StreamingMerge;
 
 /**
- * {@code moe merge CONFIG.yml OUT_DIR [--out-shard-size SIZE] [--quiet]}: runs a mergekit YAML
- * config out of core. Paths in the config resolve against the config's directory. Exit 2 when
- * the config or plan has problems (nothing read; each printed as a diagnostic at its place in the
- * config), 1 when the merge fails while running.
+ * {@code moe merge CONFIG.yml OUT_DIR [--out-shard-size SIZE] [--no-resume] [--quiet]}: runs a
+ * mergekit YAML config out of core. Paths in the config resolve against the config's directory.
+ * When an interrupted run of the same merge left finished shards (in {@code .OUT_DIR.moe-partial}),
+ * they are kept and only the rest is merged, which is said on stderr; {@code --no-resume} deletes
+ * them and starts over. Exit 2 when the config or plan has problems (nothing read; each printed as
+ * a diagnostic at its place in the config), 1 when the merge fails while running.
  */
 final class MergeCommand {
   private final PrintStream out;
@@ -35,6 +39,7 @@ final class MergeCommand {
     String target = null;
     long shard = StreamingMerge.DEFAULT_SHARD_BYTES;
     boolean quiet = false;
+    boolean resume = true;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--out-shard-size")) {
@@ -44,8 +49,11 @@ final class MergeCommand {
         shard = parseSize(args[++i]);
       } else if (a.equals("--quiet")) {
         quiet = true;
+      } else if (a.equals("--no-resume")) {
+        resume = false;
       } else if (a.startsWith("--")) {
-        throw new UsageException("Unknown option '" + a + "' for merge; it takes --out-shard-size SIZE and --quiet.");
+        throw new UsageException("Unknown option '" + a + "' for merge; it takes --out-shard-size SIZE, --no-resume "
+            + "and --quiet.");
       } else if (config == null) {
         config = a;
       } else if (target == null) {
@@ -55,12 +63,12 @@ final class MergeCommand {
       }
     }
     if (config == null || target == null) {
-      throw new UsageException("usage: moe merge CONFIG.yml OUT_DIR [--out-shard-size SIZE]");
+      throw new UsageException("usage: moe merge CONFIG.yml OUT_DIR [--out-shard-size SIZE] [--no-resume]");
     }
-    return merge(Path.of(config), Path.of(target), shard, quiet);
+    return merge(Path.of(config), Path.of(target), shard, resume, quiet);
   }
 
-  private int merge(Path config, Path target, long shard, boolean quiet) {
+  private int merge(Path config, Path target, long shard, boolean resume, boolean quiet) {
     String text;
     try {
       text = Files.readString(config);
@@ -73,17 +81,19 @@ final class MergeCommand {
       MergePlan plan = Planner.plan(MergekitYaml.parse(text, config.toString()), dir, target);
       plan.notes().forEach(n -> err.println("note: " + n));
       ProgressBar bar = new ProgressBar(err, quiet);
-      MergeResult r = StreamingMerge.run(plan, target, shard, bar, () -> Thread.currentThread().isInterrupted());
+      MergeResult r = StreamingMerge.run(plan, target, shard, StreamLimits.DEFAULT, resume, bar,
+          () -> Thread.currentThread().isInterrupted());
       bar.finish();
-      out.printf(Locale.ROOT, "merged %d tensors into %s: %.2f GB read in %.1f s (%.2f GB/s)%n", r.tensors(), target,
-          r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
+      String kept = r.keptTensors() == 0 ? "" : " (" + r.keptTensors() + " more kept from the interrupted run)";
+      out.printf(Locale.ROOT, "merged %d tensors into %s%s: %.2f GB read in %.1f s (%.2f GB/s)%n", r.mergedTensors(),
+          target, kept, r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
       return 0;
     } catch (PlanException e) {
       err.print(ConfigReport.render(e, config.toString(), text));
       err.println("moe merge: the merge cannot start: " + count(e) + " found before reading any tensor data; "
           + "nothing was written.");
       return 2;
-    } catch (TensorFileException | MergeException e) {
+    } catch (TensorFileException | MergeException | MergeCancelledException e) {
       err.println("moe merge: " + e.getMessage());
       return 1;
     }

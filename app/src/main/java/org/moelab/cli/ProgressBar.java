@@ -2,9 +2,13 @@ package org.moelab.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.moelab.io.ResumeReport;
 import org.moelab.merge.stream.MergeProgress;
 
-/** A one-line progress bar on stderr for long merges: tensors, gigabytes read, throughput. */
+/**
+ * A one-line progress bar on stderr for long merges: tensors, gigabytes read, throughput. What a
+ * resumed merge kept is said on a line of its own first, even when quiet.
+ */
 final class ProgressBar implements MergeProgress {
   private static final int WIDTH = 30;
   private final PrintStream err;
@@ -30,6 +34,11 @@ final class ProgressBar implements MergeProgress {
     err.printf(Locale.ROOT, "\r[%s%s] %d/%d tensors  %.2f/%.2f GB  %.2f GB/s", "#".repeat(filled),
         ".".repeat(WIDTH - filled), done, total, bytesRead / 1e9, bytesTotal / 1e9, bytesRead / 1e9 / seconds);
     err.flush();
+  }
+
+  @Override
+  public void resumed(ResumeReport report, String message) {
+    err.println(message);
   }
 
   /** Ends the bar's line. */

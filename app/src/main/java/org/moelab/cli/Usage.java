@@ -10,7 +10,8 @@ final class Usage {
         moe check FILE.moe                                              diagnostics only
         moe graph [--svg] FILE.moe                                      the IR after lowering
         moe bench [moe|routers|check|train] [--backend NAME] [--runs N] [--small]  the benchmarks
-        moe merge CONFIG.yml OUT_DIR [--out-shard-size 5GB]              run a mergekit YAML merge, streamed
+        moe merge CONFIG.yml OUT_DIR [--out-shard-size 5GB] [--no-resume]  run a mergekit YAML merge, streamed;
+                                                                        resumes an interrupted one
         moe import CONFIG.yml                                           print the equivalent .moe program
         moe kernel install [--user | --sys-prefix | --prefix DIR]       the Jupyter kernelspec
         moe kernel run CONNECTION_FILE                                  start the Jupyter kernel

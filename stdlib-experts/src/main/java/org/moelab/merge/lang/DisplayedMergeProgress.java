@@ -1,13 +1,15 @@
 package org.moelab.merge.lang;
 
 import java.util.Locale;
+import org.moelab.io.ResumeReport;
 import org.moelab.merge.stream.MergeProgress;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.Progress;
 
 /**
  * Shows a merge run from {@code .moe} as the session's in-place progress bar (a display updated in a
- * notebook, a redrawn line on the terminal), one step per output tensor.
+ * notebook, a redrawn line on the terminal), one step per output tensor; a resumed merge says so on
+ * the session's output first.
  */
 final class DisplayedMergeProgress implements MergeProgress {
   private final CallContext ctx;
@@ -28,5 +30,10 @@ final class DisplayedMergeProgress implements MergeProgress {
     } else {
       bar.update(done, status);
     }
+  }
+
+  @Override
+  public void resumed(ResumeReport report, String message) {
+    ctx.print(message + "\n");
   }
 }

@@ -4,6 +4,8 @@
  * last tensor is written. TIES and its kin go in one pass over inputs memory-mapped a window at a
  * time and unmapped at once ({@link org.moelab.merge.stream.SinglePassMerge}); the rest, and what
  * that pass cannot settle, read row blocks with positional reads. Either way the process's
- * resident set stays bounded by the block budget, not the model.
+ * resident set stays bounded by the block budget, not the model. Finished shards are recorded as
+ * they are synced, so a rerun of an interrupted merge keeps them and merges only the rest ({@link
+ * org.moelab.merge.stream.StreamingMerge}).
  */
 package org.moelab.merge.stream;
