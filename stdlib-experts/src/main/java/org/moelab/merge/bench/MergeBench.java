@@ -249,7 +249,7 @@ public final class MergeBench {
     clean(out);
     MergePlan plan = Planner.plan(MergekitYaml.parse(CONFIG, "ties.yml"), dir, out);
     StreamLimits limits = new StreamLimits(blockBytes, StreamLimits.DEFAULT.threads());
-    MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, limits, MergeProgress.NONE, () -> false);
+    MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, limits, false, MergeProgress.NONE, () -> false);
     System.out.printf(Locale.ROOT, "stream (%d MiB blocks, %d threads): %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n",
         blockBytes >> 20, limits.threads(), r.tensors(), r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
   }
