@@ -139,19 +139,93 @@ public final class DeltaMerge {
       for (int m = 0; m < weights.length; m++) {
         accumulate(weights[m], d[m], length, tile.sign);
       }
-      if (!elect(tile.sign, length)) {
+      if (elect(tile.sign, length)) {
+        agreeAndFinish(tile, d, tile.of(base, weights.length, start, length), length, out, start);
+      } else {
         elected(base, deltas, out, start, start + length);
-        continue;
       }
-      Arrays.fill(tile.sum, 0f);
-      Arrays.fill(tile.divisor, 0f);
+    }
+  }
+
+  /**
+   * The rest of {@link #weighted} once {@code tile.sign} holds the elected signs: sums the agreeing
+   * weighted terms of {@code d} and writes the tile's outputs from {@code out[start]}.
+   */
+  private void agreeAndFinish(Tile tile, float[][] d, float[] base, int length, float[] out, int start) {
+    Arrays.fill(tile.sum, 0f);
+    Arrays.fill(tile.divisor, 0f);
+    for (int m = 0; m < weights.length; m++) {
+      agreeing(weights[m], d[m], length, tile.sign, tile.sum, tile.divisor);
+    }
+    if (normalize) {
+      divideByAgreeing(tile.sum, tile.divisor, length);
+    }
+    finish(base, tile.sum, length, out, start);
+  }
+
+  /**
+   * {@link #combine} of {@code [0, length)} after keeping of each model's task vector, in place, only
+   * the elements whose magnitude exceeds {@code above[m]}, times {@code scale[m]}, and adding 1 to
+   * {@code kept[m][j]} for each kept element j; a model whose {@code above[m]} is negative keeps its
+   * task vector as it is and counts nothing. The same result as sparsifying first and combining,
+   * with the sparsification folded into the first pass of the combination (for the plain sum and
+   * the default sign election; {@code length} at most one tile).
+   */
+  public void combineAbove(float[] base, float[][] deltas, float[] above, float[] scale, float[][] kept, float[] out,
+      int length) {
+    if (length > TILE || consensus && election != SignElection.WEIGHTED_SUM) {
       for (int m = 0; m < weights.length; m++) {
-        agreeing(weights[m], d[m], length, tile.sign, tile.sum, tile.divisor);
+        if (above[m] >= 0) {
+          keepAbove(deltas[m], length, above[m], scale[m], kept[m]);
+        }
       }
+      combine(base, deltas, out, 0, length);
+      return;
+    }
+    Tile tile = Tile.current(weights.length);
+    float[] total = consensus ? tile.sign : tile.sum;
+    Arrays.fill(total, 0f);
+    for (int m = 0; m < weights.length; m++) {
+      if (above[m] >= 0) {
+        keepAndAccumulate(weights[m], deltas[m], length, above[m], scale[m], kept[m], total);
+      } else {
+        accumulate(weights[m], deltas[m], length, total);
+      }
+    }
+    if (!consensus) {
       if (normalize) {
-        divideByAgreeing(tile.sum, tile.divisor, length);
+        divide(total, plainDivisor, length);
       }
-      finish(tile.of(base, weights.length, start, length), tile.sum, length, out, start);
+      finish(base, total, length, out, 0);
+    } else if (elect(total, length)) {
+      agreeAndFinish(tile, deltas, base, length, out, 0);
+    } else {
+      elected(base, deltas, out, 0, length);
+    }
+  }
+
+  /**
+   * Keeps (times {@code scale}) the elements of {@code d} above {@code above} and zeroes the rest,
+   * counting the kept in {@code kept}; branch-free: for finite x, min(max(|x| − above, 0)·2²⁰⁰, 1)
+   * is 1 when |x| &gt; above and 0 otherwise.
+   */
+  private static void keepAbove(float[] d, int length, float above, float scale, float[] kept) {
+    for (int j = 0; j < length; j++) {
+      float k = Math.min(Math.max(Math.abs(d[j]) - above, 0f) * 0x1p100f * 0x1p100f, 1f);
+      kept[j] += k;
+      d[j] *= k * scale;
+    }
+  }
+
+  /** {@link #keepAbove} and then {@link #accumulate} in one loop. */
+  private static void keepAndAccumulate(float w, float[] d, int length, float above, float scale, float[] kept,
+      float[] total) {
+    for (int j = 0; j < length; j++) {
+      float k = Math.min(Math.max(Math.abs(d[j]) - above, 0f) * 0x1p100f * 0x1p100f, 1f);
+      kept[j] += k;
+      float x = d[j] * (k * scale);
+      d[j] = x;
+      total[j] += w * x;
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
@@ -25,6 +26,7 @@ final class MappedInput implements AutoCloseable {
   private final ByteBuffer bytes;
   private final ShortBuffer shorts;
   private final FloatBuffer floats;
+  private final IntBuffer words;
 
   private MappedInput(DType dtype, long first, MappedByteBuffer mapped) {
     this.dtype = dtype;
@@ -33,6 +35,7 @@ final class MappedInput implements AutoCloseable {
     this.bytes = mapped.order(ByteOrder.LITTLE_ENDIAN);
     this.shorts = bytes.asShortBuffer();
     this.floats = bytes.asFloatBuffer();
+    this.words = bytes.asIntBuffer();
   }
 
   /**
@@ -70,6 +73,25 @@ final class MappedInput implements AutoCloseable {
         }
       }
     }
+    if (minus != null) {
+      for (int i = 0; i < count; i++) {
+        dst[i] -= minus[i];
+      }
+    }
+  }
+
+  /** Whether {@link #decodePairs} can decode elements from {@code element} on: bf16, at an even offset in the window. */
+  boolean pairs(long element) {
+    return dtype == DType.BF16 && ((element - first) & 1) == 0;
+  }
+
+  /**
+   * Decodes the even {@code count} elements from {@code element} (where {@link #pairs} holds) into
+   * {@code dst[0, count)} de-interleaved (see {@link Bf16Pairs}), minus {@code minus[0, count)} when
+   * that is not null.
+   */
+  void decodePairs(long element, int count, float[] dst, float[] minus, Bf16Pairs codec) {
+    codec.decode(words, (int) ((element - first) >> 1), count >> 1, dst);
     if (minus != null) {
       for (int i = 0; i < count; i++) {
         dst[i] -= minus[i];

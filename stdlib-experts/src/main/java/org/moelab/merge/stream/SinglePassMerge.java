@@ -1,6 +1,8 @@
 package org.moelab.merge.stream;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +16,7 @@ import org.moelab.merge.RescaleMode;
 import org.moelab.merge.Sparsification;
 import org.moelab.merge.plan.PlannedTensor;
 import org.moelab.merge.plan.TensorRef;
+import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
 /**
@@ -35,8 +38,8 @@ final class SinglePassMerge {
   static final int CHUNK = 1 << 16;
   /** Elements decoded and merged at a time. */
   static final int TILE = 512;
-  private static final int SAMPLE_SEGMENTS = 128;
-  private static final int SAMPLE_LENGTH = 1024;
+  private static final int SAMPLE_SEGMENTS = 256;
+  private static final int SAMPLE_LENGTH = 2048;
   /** A bracket holding more of the sample than this is not worth the speculation. */
   private static final double MAX_UNDECIDED = 0.2;
   /** A chunk whose undecided elements outgrow this gives up (the sample was unrepresentative). */
@@ -51,6 +54,8 @@ final class SinglePassMerge {
   private final int models;
   private final long[] keep;
   private final float[] scale;
+  /** Each model's kept magnitudes lie above this (−1 for a model that keeps all); set by the sample. */
+  private final float[] hi;
   private final int windowElements;
   private final MagnitudeBracket[] brackets;
   private final long[][] above;
@@ -68,6 +73,8 @@ final class SinglePassMerge {
     this.merge = DeltaMerge.of(t.method(), t.name(), t.shape().dims(), t.params(), t.options());
     this.keep = new long[models];
     this.scale = new float[models];
+    this.hi = new float[models];
+    Arrays.fill(hi, -1f);
     for (int m = 0; m < models; m++) {
       keep[m] = kept(t, t.params().get(m), n);
       scale[m] = rescale(t, t.params().get(m));
@@ -218,6 +225,9 @@ final class SinglePassMerge {
       }
     }
     workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, n, keep[m]));
+    for (int m = 0; m < models; m++) {
+      hi[m] = brackets[m] == null ? -1f : brackets[m].hi();
+    }
     for (MagnitudeBracket b : brackets) {
       if (b != null && b.sampleFraction() > MAX_UNDECIDED) {
         return false;
@@ -297,32 +307,79 @@ final class SinglePassMerge {
     s.reset();
     for (int at = from; at < end; at += TILE) {
       int length = Math.min(TILE, end - at);
-      inputs[0].decode(at, length, s.base, null, s.shorts);
-      for (int m = 0; m < models; m++) {
-        inputs[m + 1].decode(at, length, s.deltas[m], s.base, s.shorts);
-        probe(s.deltas[m], length, s.probe);
-      }
+      int pairs = paired(inputs, at, length) ? length / 2 : 0;
+      decode(inputs, at, length, pairs, s);
       for (int m = 0; m < models; m++) {
         if (keep[m] >= 0) {
           UndecidedList list = undecided[m][c];
           int before = list.size;
-          collect(list, s.deltas[m], length, at, brackets[m]);
-          list.recordColumns(before, at, s.base, s.deltas);
+          s.codec.bitsOf(s.deltas[m], length, s.bits);
+          collect(list, s.bits, length, pairs, at, brackets[m]);
+          list.recordColumns(before, at, pairs, s.base, s.deltas);
         }
       }
-      for (int m = 0; m < models; m++) {
-        if (keep[m] >= 0) {
-          keepAbove(s.deltas[m], length, brackets[m].hi(), scale[m], s.above[m]);
-        }
-      }
-      merge.combine(s.base, s.deltas, s.merged, 0, length);
-      TensorEncoder.encodeAt(s.merged, length, t.outDtype(), out, at, s.shorts);
+      merge.combineAbove(s.base, s.deltas, hi, scale, s.above, s.merged, length);
+      encode(s, length, pairs, at, out);
     }
     for (int m = 0; m < models; m++) {
       above[m][c] = (long) sum(s.above[m]);
       failed[c] |= undecided[m][c].size > MAX_CHUNK_UNDECIDED;
     }
     failed[c] |= !Float.isFinite(sum(s.probe));
+  }
+
+  /** Whether the tile of {@code length} elements at {@code at} can be decoded a pair at a time (see {@link Bf16Pairs}). */
+  private static boolean paired(MappedInput[] inputs, int at, int length) {
+    if ((length & 1) != 0) {
+      return false;
+    }
+    for (MappedInput in : inputs) {
+      if (!in.pairs(at)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Decodes the tile's base and task vectors into {@code s}, de-interleaved when {@code pairs} is
+   * not 0, and probes the task vectors for values that are not finite.
+   */
+  private void decode(MappedInput[] inputs, int at, int length, int pairs, Scratch s) {
+    if (pairs > 0) {
+      inputs[0].decodePairs(at, length, s.base, null, s.codec);
+    } else {
+      inputs[0].decode(at, length, s.base, null, s.shorts);
+    }
+    for (int m = 0; m < models; m++) {
+      if (pairs > 0) {
+        inputs[m + 1].decodePairs(at, length, s.deltas[m], s.base, s.codec);
+      } else {
+        inputs[m + 1].decode(at, length, s.deltas[m], s.base, s.shorts);
+      }
+      probe(s.deltas[m], length, s.probe);
+    }
+  }
+
+  /** Encodes the tile's merged values into {@code out} as elements {@code [at, at + length)}. */
+  private void encode(Scratch s, int length, int pairs, int at, ByteBuffer out) {
+    if (pairs > 0 && t.outDtype() == DType.BF16 && s.codec.encode(s.merged, pairs, s.words(out), at >> 1)) {
+      return;
+    }
+    float[] values = s.merged;
+    if (pairs > 0) {
+      interleave(s.merged, pairs, s.natural);
+      values = s.natural;
+    }
+    TensorEncoder.encodeAt(values, length, t.outDtype(), out, at, s.shorts);
+  }
+
+  /** The de-interleaved {@code values[0, 2·pairs)} in element order. */
+  private static void interleave(float[] values, int pairs, float[] natural) {
+    for (int i = 0; i < pairs; i++) {
+      natural[2 * i] = values[i];
+      natural[2 * i + 1] = values[pairs + i];
+    }
   }
 
   /** Adds {@code d[j]·0} to {@code probe[j]}: NaN there once any element was not finite. */
@@ -333,38 +390,46 @@ final class SinglePassMerge {
   }
 
   /**
-   * Appends the elements whose magnitude bits lie in the bracket to {@code list}: one unsigned
-   * comparison each, (b − lo) &lt; width, whose branch is taken for the few percent inside.
+   * Appends, in index order, the elements whose magnitude bits lie in the bracket to {@code list},
+   * from the raw bits of a tile at {@code at} (de-interleaved when {@code pairs} is not 0): one
+   * unsigned comparison each, (b − lo) &lt; width, whose branch is taken for the few percent inside.
    */
-  private static void collect(UndecidedList list, float[] d, int length, int at, MagnitudeBracket bracket) {
+  private static void collect(UndecidedList list, int[] bits, int length, int pairs, int at, MagnitudeBracket bracket) {
     if (list.size > MAX_CHUNK_UNDECIDED) {
       return;
     }
     list.reserve(length);
-    int[] index = list.index;
-    int size = list.size;
-    int lo = bracket.loBits();
-    int width = bracket.hiBits() - lo + 1;
+    int lo = bracket.loBits() + Integer.MIN_VALUE;
+    int width = bracket.hiBits() - bracket.loBits() + 1 + Integer.MIN_VALUE;
+    if (pairs == 0) {
+      list.size = collect(list.index, list.size, bits, length, at, lo, width);
+    } else {
+      int size = list.size;
+      for (int i = 0; i < pairs; i++) {
+        size = inside(bits[i], lo, width) ? append(list.index, size, at + 2 * i) : size;
+        size = inside(bits[pairs + i], lo, width) ? append(list.index, size, at + 2 * i + 1) : size;
+      }
+      list.size = size;
+    }
+  }
+
+  private static int collect(int[] index, int size, int[] bits, int length, int at, int lo, int width) {
     for (int j = 0; j < length; j++) {
-      int b = Float.floatToRawIntBits(d[j]) & 0x7fffffff;
-      if (b - lo + Integer.MIN_VALUE < width + Integer.MIN_VALUE) {
+      if (inside(bits[j], lo, width)) {
         index[size++] = at + j;
       }
     }
-    list.size = size;
+    return size;
   }
 
-  /**
-   * Keeps (times {@code scale}) the elements above {@code hi} and zeroes the rest, counting the
-   * kept in {@code count}; branch-free: for finite x, min(max(|x| − hi, 0)·2²⁰⁰, 1) is 1 when |x|
-   * &gt; hi and 0 otherwise.
-   */
-  private static void keepAbove(float[] d, int length, float hi, float scale, float[] count) {
-    for (int j = 0; j < length; j++) {
-      float k = Math.min(Math.max(Math.abs(d[j]) - hi, 0f) * 0x1p100f * 0x1p100f, 1f);
-      count[j] += k;
-      d[j] *= k * scale;
-    }
+  /** Whether magnitude bits of {@code b} minus lo are below width, both offset by 2³¹ for an unsigned comparison. */
+  private static boolean inside(int b, int lo, int width) {
+    return (b & 0x7fffffff) - lo < width;
+  }
+
+  private static int append(int[] index, int size, int value) {
+    index[size] = value;
+    return size + 1;
   }
 
   private static float sum(float[] values) {
@@ -385,7 +450,12 @@ final class SinglePassMerge {
 
   /** One worker's tile arrays. */
   private static final class Scratch {
+    final Bf16Pairs codec = new Bf16Pairs(TILE);
+    final int[] bits = new int[TILE];
+    final float[] natural = new float[TILE];
     final short[] shorts = new short[TILE];
+    private ByteBuffer wordsOf;
+    private IntBuffer words;
     final float[] base = new float[TILE];
     final float[][] deltas;
     final float[] merged = new float[TILE];
@@ -395,6 +465,15 @@ final class SinglePassMerge {
     Scratch(int models) {
       deltas = new float[models][TILE];
       above = new float[models][TILE];
+    }
+
+    /** {@code out} viewed as little-endian 32-bit words (bf16 pairs). */
+    IntBuffer words(ByteBuffer out) {
+      if (wordsOf != out) {
+        wordsOf = out;
+        words = out.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0).asIntBuffer();
+      }
+      return words;
     }
 
     void reset() {

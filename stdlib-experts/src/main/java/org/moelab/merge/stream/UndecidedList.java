@@ -39,11 +39,12 @@ final class UndecidedList {
 
   /**
    * Records the columns of entries {@code [from, size)}, appended from a tile starting at index
-   * {@code at}: {@code base[j]} and {@code deltas[m][j]} at tile offset j.
+   * {@code at}: {@code base[j]} and {@code deltas[m][j]} at the tile's slot j for each, its offset
+   * or, when {@code pairs} is not 0, its slot in the de-interleaved tile (see {@link Bf16Pairs}).
    */
-  void recordColumns(int from, int at, float[] tileBase, float[][] tileDeltas) {
+  void recordColumns(int from, int at, int pairs, float[] tileBase, float[][] tileDeltas) {
     for (int e = from; e < size; e++) {
-      int j = index[e] - at;
+      int j = pairs == 0 ? index[e] - at : Bf16Pairs.slot(index[e] - at, pairs);
       base[e] = tileBase[j];
       for (int m = 0; m < deltas.length; m++) {
         deltas[m][e] = tileDeltas[m][j];

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.moelab.io.ShardedCheckpoint;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorFiles;
@@ -42,6 +43,8 @@ import org.moelab.tensor.Shape;
 class SinglePassMergeTest {
   private static final long[] BF16_SHAPE = {512, 1024};
   private static final long[] F32_SHAPE = {300, 1000};
+  /** An odd number of bf16 elements: the last tile cannot be decoded in pairs. */
+  private static final long[] ODD_SHAPE = {513, 517};
   private static final StreamLimits LIMITS = new StreamLimits(256L << 20, 2);
 
   @TempDir Path dir;
@@ -86,6 +89,20 @@ class SinglePassMergeTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"float32", "float16"})
+  void onePassEqualsTheWholeTensorMergeInOtherOutputDtypes(String dtype) throws Exception {
+    writeCheckpoints();
+    MergePlan plan = plan(configs().findFirst().orElseThrow(), dtype);
+    try (Harness h = new Harness(plan)) {
+      for (PlannedTensor t : plan.tensors()) {
+        ByteBuffer out = h.buffer(t);
+        assertTrue(h.merge(t).mergeInto(out), t.name() + ": the bracket missed");
+        assertArrayEquals(h.reference(t), bytes(out), t.name());
+      }
+    }
+  }
+
   @Test
   void aNonFiniteInputFallsBackToTheExactRouteWithTheSameResult() throws Exception {
     writeCheckpoints();
@@ -120,7 +137,11 @@ class SinglePassMergeTest {
   }
 
   private MergePlan plan(String models) {
-    return Planner.plan(MergekitYaml.parse("base_model: base\ndtype: bfloat16\n" + models, "test.yml"), dir,
+    return plan(models, "bfloat16");
+  }
+
+  private MergePlan plan(String models, String dtype) {
+    return Planner.plan(MergekitYaml.parse("base_model: base\ndtype: " + dtype + "\n" + models, "test.yml"), dir,
         dir.resolve("unused"));
   }
 
@@ -142,6 +163,7 @@ class SinglePassMergeTest {
     }
     tensors.put("w", HostTensor.ofFloats(Shape.of(BF16_SHAPE), w).cast(DType.BF16));
     tensors.put("v", HostTensor.ofFloats(Shape.of(F32_SHAPE), values(F32_SHAPE, model, 11)));
+    tensors.put("u", HostTensor.ofFloats(Shape.of(ODD_SHAPE), values(ODD_SHAPE, model, 13)).cast(DType.BF16));
     ShardedWriter.write(dir.resolve(name), tensors, 1L << 30, Map.of("format", "pt"), true);
   }
 
