@@ -224,7 +224,7 @@ final class SinglePassMerge {
         in.close();
       }
     }
-    workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, n, keep[m]));
+    workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m]));
     for (int m = 0; m < models; m++) {
       hi[m] = brackets[m] == null ? -1f : brackets[m].hi();
     }
