@@ -61,7 +61,7 @@ final class AtomicOutput implements AutoCloseable {
     }
     try {
       FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
-      DirectAppender direct = expectedBytes >= DIRECT_MIN_BYTES ? DirectAppender.open(temp).orElse(null) : null;
+      DirectAppender direct = expectedBytes >= DIRECT_MIN_BYTES ? DirectAppender.open(temp, channel).orElse(null) : null;
       return new AtomicOutput(target, temp, channel, direct);
     } catch (IOException e) {
       deleteQuietly(temp);
@@ -116,7 +116,7 @@ final class AtomicOutput implements AutoCloseable {
   void commit() {
     try {
       if (direct != null) {
-        direct.finish(channel);
+        direct.finish();
       }
       channel.force(true);
       channel.close();

@@ -16,31 +16,39 @@ import java.util.Optional;
  * forced, and costs no kernel copy; the cost is one copy into the block buffer here. Direct I/O
  * accepts only whole aligned blocks, so {@link #finish} writes the last partial block through an
  * ordinary channel. Where the file system refuses direct I/O, {@link #open} says so and the caller
- * writes normally.
+ * writes normally; where it accepts the flag but then fails a direct write (some network and FUSE
+ * file systems do), that write and all later ones go through the ordinary channel instead, at the
+ * same positions, so the file comes out the same.
  */
 final class DirectAppender implements AutoCloseable {
   /** Bytes gathered before each direct write. */
   static final int BUFFER_BYTES = 8 << 20;
-  private final FileChannel channel;
+  private final FileChannel buffered;
+  private FileChannel direct;
   private final ByteBuffer block;
   private final int alignment;
   private long written;
 
-  private DirectAppender(FileChannel channel, int alignment) {
-    this.channel = channel;
+  /** Appends through {@code direct} in blocks aligned to {@code alignment}, the rest through {@code buffered}. */
+  DirectAppender(FileChannel direct, FileChannel buffered, int alignment) {
+    this.direct = direct;
+    this.buffered = buffered;
     this.alignment = alignment;
     this.block = ByteBuffer.allocateDirect(BUFFER_BYTES + alignment).alignedSlice(alignment);
   }
 
-  /** Opens {@code file} (existing, empty) for direct appending, or nothing where that is not supported. */
-  static Optional<DirectAppender> open(Path file) {
+  /**
+   * Opens {@code file} (existing, empty) for direct appending, or nothing where that is not
+   * supported; {@code buffered}, an ordinary channel on the file, writes what direct I/O cannot.
+   */
+  static Optional<DirectAppender> open(Path file, FileChannel buffered) {
     try {
       long blockSize = Files.getFileStore(file).getBlockSize();
       if (blockSize <= 0 || blockSize > 1 << 16 || Long.bitCount(blockSize) != 1) {
         return Optional.empty();
       }
       FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
-      return Optional.of(new DirectAppender(channel, (int) blockSize));
+      return Optional.of(new DirectAppender(channel, buffered, (int) blockSize));
     } catch (IOException | UnsupportedOperationException e) {
       return Optional.empty();
     }
@@ -64,33 +72,57 @@ final class DirectAppender implements AutoCloseable {
     return written + block.position();
   }
 
-  /**
-   * Writes what is gathered: its whole aligned blocks directly, the remainder through {@code
-   * buffered}, an ordinary channel on the same file.
-   */
-  void finish(FileChannel buffered) throws IOException {
+  /** Writes what is gathered: its whole aligned blocks directly, the remainder through the ordinary channel. */
+  void finish() throws IOException {
     int gathered = block.position();
     int aligned = gathered / alignment * alignment;
     ByteBuffer tail = block.duplicate().position(aligned).limit(gathered);
     writeBlocks(aligned);
-    long at = written;
-    while (tail.hasRemaining()) {
-      at += buffered.write(tail, at);
-    }
-    written = at;
+    writeBuffered(tail);
   }
 
   /** Writes the first {@code length} (a multiple of the alignment) gathered bytes; keeps the rest. */
   private void writeBlocks(int length) throws IOException {
     ByteBuffer out = block.duplicate().position(0).limit(length);
-    while (out.hasRemaining()) {
-      written += channel.write(out, written);
-    }
     block.position(0);
+    if (direct != null) {
+      try {
+        while (out.hasRemaining()) {
+          written += direct.write(out, written);
+        }
+        return;
+      } catch (IOException e) {
+        closeDirect();
+      }
+    }
+    writeBuffered(out);
   }
 
+  private void writeBuffered(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      written += buffered.write(bytes, written);
+    }
+  }
+
+  /** Whether writes still go past the page cache (false after a direct write failed). */
+  boolean isDirect() {
+    return direct != null;
+  }
+
+  private void closeDirect() {
+    try {
+      direct.close();
+    } catch (IOException ignored) {
+      // The ordinary channel takes over; nothing depends on this one.
+    }
+    direct = null;
+  }
+
+  /** Closes the direct channel (the ordinary one belongs to the caller). */
   @Override
-  public void close() throws IOException {
-    channel.close();
+  public void close() {
+    if (direct != null) {
+      closeDirect();
+    }
   }
 }

@@ -2,13 +2,16 @@ package org.moelab.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -83,15 +86,30 @@ class DirectAppenderTest {
     assertEquals(0, Files.list(tmp).count());
   }
 
+  @Test
+  void aDirectWriteThatFailsIsWrittenOrdinarilyAndSoAreTheRest() throws IOException {
+    Path file = Files.createFile(tmp.resolve("fallback.bin"));
+    byte[] bytes = random(2 * DirectAppender.BUFFER_BYTES + 777);
+    try (FileChannel buffered = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      FileChannel failing = FileChannel.open(file, StandardOpenOption.WRITE);
+      failing.close();
+      DirectAppender appender = new DirectAppender(failing, buffered, 4096);
+      appender.write(ByteBuffer.wrap(bytes, 0, DirectAppender.BUFFER_BYTES + 5));
+      assertFalse(appender.isDirect(), "the failed direct write switched to the ordinary channel");
+      appender.write(ByteBuffer.wrap(bytes, DirectAppender.BUFFER_BYTES + 5, bytes.length - DirectAppender.BUFFER_BYTES - 5));
+      appender.finish();
+      assertEquals(bytes.length, appender.position());
+    }
+    assertArrayEquals(bytes, Files.readAllBytes(file));
+  }
+
   private boolean directIoHere() throws IOException {
     Path probe = Files.createFile(tmp.resolve(".probe"));
-    Optional<DirectAppender> direct = DirectAppender.open(probe);
-    try {
+    try (FileChannel buffered = FileChannel.open(probe, StandardOpenOption.WRITE)) {
+      Optional<DirectAppender> direct = DirectAppender.open(probe, buffered);
+      direct.ifPresent(DirectAppender::close);
       return direct.isPresent();
     } finally {
-      if (direct.isPresent()) {
-        direct.get().close();
-      }
       Files.delete(probe);
       assertTrue(Files.notExists(probe));
     }
