@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.moelab.cli.CliOutcome.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,23 +30,13 @@ import org.moelab.tensor.Shape;
  * {@code moe import CONFIG.yml}, end to end through {@link Main}.
  */
 class MergeCommandTest {
-  private record Outcome(int exit, String out, String err) {}
-
   @TempDir Path dir;
-
-  private static Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   @Test
   void aMergekitConfigIsMergedIntoACheckpoint() throws Exception {
     Path config = linearConfig("linear");
     Path target = dir.resolve("merged");
-    Outcome o = run("merge", config.toString(), target.toString());
+    CliOutcome o = run("merge", config.toString(), target.toString());
     assertEquals(0, o.exit(), o.err());
     assertTrue(Files.exists(target.resolve("model.safetensors.index.json")), "index written");
     try (ShardedCheckpoint merged = ShardedCheckpoint.open(target)) {
@@ -61,7 +49,7 @@ class MergeCommandTest {
   void anUnknownMethodIsRefusedWithTheChoicesAndNoStackTrace() throws Exception {
     Path config = linearConfig("linear_typo");
     Path target = dir.resolve("merged");
-    Outcome o = run("merge", config.toString(), target.toString());
+    CliOutcome o = run("merge", config.toString(), target.toString());
     assertEquals(2, o.exit());
     assertTrue(o.err().contains("merge_method 'linear_typo' is not supported; choose one of linear"), o.err());
     assertTrue(o.err().contains(config.getFileName().toString()), "names the config: " + o.err());
@@ -71,7 +59,7 @@ class MergeCommandTest {
 
   @Test
   void importPrintsTheEquivalentProgram() throws Exception {
-    Outcome o = run("import", linearConfig("linear").toString());
+    CliOutcome o = run("import", linearConfig("linear").toString());
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.out().contains("let a = checkpoint("), o.out());
     assertTrue(o.out().contains("linear([a, b], weights = [0.25, 0.75]"), o.out());
@@ -82,7 +70,7 @@ class MergeCommandTest {
     Path config = threeTensorConfig();
     Path target = dir.resolve("merged");
     cancelAfterTwoTensors(config, target);
-    Outcome o = run("merge", config.toString(), target.toString(), "--out-shard-size", "24B", "--quiet");
+    CliOutcome o = run("merge", config.toString(), target.toString(), "--out-shard-size", "24B", "--quiet");
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.err().contains("resuming: 2 of 3 shards already merged (2 of 3 tensors), merging the other 1 tensor\n"),
         o.err());
@@ -102,7 +90,7 @@ class MergeCommandTest {
     Path config = threeTensorConfig();
     Path target = dir.resolve("merged");
     cancelAfterTwoTensors(config, target);
-    Outcome o = run("merge", config.toString(), target.toString(), "--out-shard-size", "24B", "--no-resume");
+    CliOutcome o = run("merge", config.toString(), target.toString(), "--out-shard-size", "24B", "--no-resume");
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.err().contains("not resuming the partial merge in " + dir.resolve(".merged.moe-partial")
         + ": 2 finished shards discarded (a fresh start was asked for); starting over"), o.err());
@@ -118,7 +106,7 @@ class MergeCommandTest {
     Path program = dir.resolve("resume.moe");
     Files.writeString(program, "let r = save_merge(mergekit(\"" + config + "\"), \"" + target + "\", shard_size = 24)\n"
         + "print(r.tensors)\n");
-    Outcome o = run("run", program.toString());
+    CliOutcome o = run("run", program.toString());
     assertEquals(0, o.exit(), o.err());
     assertTrue(o.out().contains("resuming: 2 of 3 shards already merged (2 of 3 tensors), merging the other 1 tensor"),
         o.out());

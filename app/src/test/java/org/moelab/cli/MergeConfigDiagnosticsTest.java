@@ -3,10 +3,8 @@ package org.moelab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.moelab.cli.CliOutcome.run;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,23 +19,13 @@ import org.moelab.tensor.Shape;
  * {@code file:line:col: error[E07xx]: message}, the config line and a caret, and exit 2.
  */
 class MergeConfigDiagnosticsTest {
-  private record Outcome(int exit, String out, String err) {}
-
   @TempDir Path dir;
-
-  private static Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
 
   private Path config(String yaml) throws Exception {
     return Files.writeString(dir.resolve("config.yml"), yaml);
   }
 
-  private static void assertNoStackTrace(Outcome o) {
+  private static void assertNoStackTrace(CliOutcome o) {
     assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
     assertFalse(o.err().contains("Exception"), "no exception name: " + o.err());
   }
@@ -52,7 +40,7 @@ class MergeConfigDiagnosticsTest {
         model: b
         """);
     Path target = dir.resolve("merged");
-    Outcome o = run("merge", config.toString(), target.toString());
+    CliOutcome o = run("merge", config.toString(), target.toString());
     assertEquals(2, o.exit(), o.err());
     assertEquals(config + ":4:32: error[E0702]: the gradient of weight has 'high', not a number; a gradient is a "
         + "list of numbers such as [0.2, 0.8], spread over the layers.\n"
@@ -72,7 +60,7 @@ class MergeConfigDiagnosticsTest {
   void aModelThatDoesNotExistIsShownInTheConfig() throws Exception {
     write("a", 1f);
     Path config = config("merge_method: linear\nmodels:\n  - model: a\n  - model: nowhere\n");
-    Outcome o = run("merge", config.toString(), dir.resolve("merged").toString());
+    CliOutcome o = run("merge", config.toString(), dir.resolve("merged").toString());
     assertEquals(2, o.exit(), o.err());
     String[] lines = o.err().split("\n");
     assertTrue(lines[0].startsWith(config + ":4:12: error[E0705]: cannot open model nowhere: "), o.err());
@@ -84,7 +72,7 @@ class MergeConfigDiagnosticsTest {
   @Test
   void aYamlSyntaxErrorIsADiagnosticForImportToo() throws Exception {
     Path config = config("merge_method: linear\nmodels:\n  - model: a: b\n");
-    Outcome o = run("import", config.toString());
+    CliOutcome o = run("import", config.toString());
     assertEquals(2, o.exit(), o.err());
     assertEquals("", o.out());
     assertEquals(config + ":3:13: error[E0701]: the config is not valid YAML: mapping values are not allowed here; "
@@ -98,7 +86,7 @@ class MergeConfigDiagnosticsTest {
   @Test
   void aProblemWithTheWholeConfigNamesTheFile() throws Exception {
     Path config = config("models:\n  - model: a\n");
-    Outcome o = run("import", config.toString());
+    CliOutcome o = run("import", config.toString());
     assertEquals(2, o.exit(), o.err());
     assertTrue(o.err().startsWith(config + ": error[E0702]: merge_method is missing; choose one of linear"), o.err());
     assertNoStackTrace(o);

@@ -103,7 +103,8 @@ final class AtomicDirectory implements AutoCloseable {
     }
   }
 
-  private static boolean isEmptyOrMissing(Path dir) {
+  /** Whether {@code dir} does not exist or has no entries (false when it cannot be listed). */
+  static boolean isEmptyOrMissing(Path dir) {
     if (!Files.exists(dir)) {
       return true;
     }

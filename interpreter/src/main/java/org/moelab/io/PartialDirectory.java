@@ -103,7 +103,7 @@ final class PartialDirectory implements StagingDirectory {
     if (Files.exists(abs) && !Files.isDirectory(abs)) {
       throw new TensorFileException(shown, "exists and is not a directory; remove it or choose another output path.");
     }
-    if (!isEmptyOrMissing(abs)) {
+    if (!AtomicDirectory.isEmptyOrMissing(abs)) {
       throw new TensorFileException(shown, "is a non-empty directory; choose a new or empty one, or remove it first.");
     }
   }
@@ -158,17 +158,6 @@ final class PartialDirectory implements StagingDirectory {
       return entries.anyMatch(p -> ShardRecord.isRecord(p.getFileName().toString()));
     } catch (IOException e) {
       return Files.exists(temp);
-    }
-  }
-
-  private static boolean isEmptyOrMissing(Path dir) {
-    if (!Files.exists(dir)) {
-      return true;
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
-    } catch (IOException e) {
-      return false;
     }
   }
 
