@@ -11,19 +11,21 @@ import java.util.Random;
 public final class TruncatedSvdTiming {
   private TruncatedSvdTiming() {}
 
-  /** Arguments: comma-separated sizes, comma-separated ranks, optionally "lora" or "gauss" only. */
+  /** Arguments: comma-separated sizes (n or RxC), comma-separated ranks, optionally "lora" or "gauss" only. */
   public static void main(String[] args) {
     String kinds = args.length > 2 ? args[2] : "lora,gauss";
     for (String size : args[0].split(",")) {
-      int n = Integer.parseInt(size);
+      String[] shape = size.split("x");
+      int n = Integer.parseInt(shape[0]);
+      int cols = shape.length > 1 ? Integer.parseInt(shape[1]) : n;
       for (String kind : kinds.split(",")) {
-        Matrix m = kind.equals("lora") ? sparsifiedLora(n, n, new Random(1)) : gaussian(n, n, new Random(2));
+        Matrix m = kind.equals("lora") ? sparsifiedLora(n, cols, new Random(1)) : gaussian(n, cols, new Random(2));
         for (String rank : args[1].split(",")) {
           int k = Integer.parseInt(rank);
           long t0 = System.nanoTime();
           TruncatedSvd svd = TruncatedSvd.of(LinearMap.dense(m), k);
           double seconds = (System.nanoTime() - t0) / 1e9;
-          System.out.printf("%s %dx%d k=%d: %.2f s, sigma1 %.6g, sigma_k %.6g, residual %.2e%n", kind, n, n, k,
+          System.out.printf("%s %dx%d k=%d: %.2f s, sigma1 %.6g, sigma_k %.6g, residual %.2e%n", kind, n, cols, k,
               seconds, svd.s()[0], svd.s()[k - 1], residual(m, svd));
         }
       }
