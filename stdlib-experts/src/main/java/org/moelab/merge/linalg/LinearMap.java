@@ -21,64 +21,9 @@ public interface LinearMap {
   /** Mᵀ y for every vector y (of length rows) in {@code block}. */
   double[][] applyTransposed(double[][] block);
 
-  /** A dense matrix as a map. */
+  /** A dense matrix as a map (cache-blocked, multi-threaded products). */
   static LinearMap dense(Matrix m) {
-    return new LinearMap() {
-      @Override
-      public int rows() {
-        return m.rows();
-      }
-
-      @Override
-      public int cols() {
-        return m.cols();
-      }
-
-      @Override
-      public int rankBound() {
-        return Math.min(m.rows(), m.cols());
-      }
-
-      @Override
-      public double[][] apply(double[][] block) {
-        double[][] out = new double[block.length][m.rows()];
-        double[] v = m.v();
-        int n = m.cols();
-        for (int i = 0; i < m.rows(); i++) {
-          int row = i * n;
-          for (int c = 0; c < block.length; c++) {
-            double[] x = block[c];
-            double s = 0;
-            for (int j = 0; j < n; j++) {
-              s += v[row + j] * x[j];
-            }
-            out[c][i] = s;
-          }
-        }
-        return out;
-      }
-
-      @Override
-      public double[][] applyTransposed(double[][] block) {
-        double[][] out = new double[block.length][m.cols()];
-        double[] v = m.v();
-        int n = m.cols();
-        for (int i = 0; i < m.rows(); i++) {
-          int row = i * n;
-          for (int c = 0; c < block.length; c++) {
-            double a = block[c][i];
-            if (a == 0) {
-              continue;
-            }
-            double[] o = out[c];
-            for (int j = 0; j < n; j++) {
-              o[j] += a * v[row + j];
-            }
-          }
-        }
-        return out;
-      }
-    };
+    return new DenseMap(m);
   }
 
   /** The product {@code left · right} ([m, r] · [r, n]) as a map of rank at most r. */

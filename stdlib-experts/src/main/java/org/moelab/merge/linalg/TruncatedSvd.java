@@ -6,15 +6,18 @@ import java.util.Random;
 /**
  * The k largest singular triplets of a matrix, in double precision: M ≈ U diag(S) Vh.
  *
- * <p>Subspace iteration on a block of p = min(m, n, max(k + 10, rank bound)) vectors, each step
- * re-orthonormalised (modified Gram–Schmidt, twice), with Rayleigh–Ritz on the small matrix Qᵀ M by
- * one-sided Jacobi. When p reaches the rank bound (min(m, n), or r for a product of rank r) one
- * step is exact; otherwise it iterates until the k values change by less than 1e-13 relatively
- * (at most {@value #MAX_ITERATIONS} steps). The start block is drawn from a fixed seed, so results
- * are deterministic. Each singular pair's sign is fixed so that the largest-magnitude entry of its
- * right vector (row of Vh) is positive (LAPACK leaves the sign arbitrary). Singular values at or
- * below {@value #NULL_SPACE} of the largest are set to zero with their vectors: their directions
- * are arbitrary (the null space of a low-rank matrix, or f32 rounding noise in one).
+ * <p>When k + 10 reaches the rank bound (min(m, n), or r for a product of rank r), one exact step:
+ * Q = orth(M Ω) for a block Ω of p = min(m, n, max(k + 10, rank bound)) vectors, modified
+ * Gram–Schmidt twice, and the one-sided Jacobi SVD of Mᵀ Q. Otherwise Chebyshev-filtered subspace
+ * iteration ({@link FilteredSubspace}) on a block of p = min(m, n, max(k + 10, 2k)) vectors, with
+ * Rayleigh–Ritz on a p × p matrix, until the k values change by less than 1e-13 of the largest and
+ * every residual ‖Mᵀ u − σ v‖ is within 1e-10 of it. Dense matrices are multiplied by cache-blocked,
+ * multi-threaded loops whose results do not depend on the thread count. Start blocks are drawn from a
+ * fixed seed, so results are deterministic. Each singular pair's sign is fixed so that the
+ * largest-magnitude entry of its right vector (row of Vh) is positive (LAPACK leaves the sign
+ * arbitrary). Singular values at or below {@value #NULL_SPACE} of the largest are set to zero with
+ * their vectors: their directions are arbitrary (the null space of a low-rank matrix, or f32
+ * rounding noise in one).
  *
  * @param u left vectors, [m, k]
  * @param s singular values, descending, length k
@@ -22,9 +25,7 @@ import java.util.Random;
  */
 public record TruncatedSvd(Matrix u, double[] s, Matrix vh) {
   private static final int OVERSAMPLE = 10;
-  private static final int MAX_ITERATIONS = 500;
-  private static final double CONVERGED = 1e-13;
-  private static final double NULL_SPACE = 1e-6;
+  static final double NULL_SPACE = 1e-6;
 
   /** The top {@code k} (≤ min(m, n)) singular triplets of {@code m}. */
   public static TruncatedSvd of(LinearMap m, int k) {
@@ -32,60 +33,52 @@ public record TruncatedSvd(Matrix u, double[] s, Matrix vh) {
     if (k < 0 || k > limit) {
       throw new IllegalArgumentException("rank " + k + " of a " + m.rows() + " x " + m.cols() + " matrix");
     }
-    int p = Math.min(limit, Math.max(k + OVERSAMPLE, Math.min(m.rankBound(), limit)));
+    int bound = Math.min(limit, m.rankBound());
+    if (k == 0) {
+      return new TruncatedSvd(Matrix.zeros(m.rows(), 0), new double[0], Matrix.zeros(0, m.cols()));
+    }
+    if (k + OVERSAMPLE >= bound) {
+      return exact(m, k, Math.min(limit, Math.max(k + OVERSAMPLE, bound)));
+    }
+    FilteredSubspace.Ritz r = FilteredSubspace.of(m, k, Math.min(limit, Math.max(k + OVERSAMPLE, 2 * k)));
+    return assemble(r.left(), r.s(), r.right(), m.rows(), m.cols());
+  }
+
+  /** One step of the block p ≥ rank: Q spans the range, and the SVD of Mᵀ Q (Jacobi) is M's. */
+  private static TruncatedSvd exact(LinearMap m, int k, int p) {
     double[][] q = orthonormal(m.apply(start(m.cols(), p)));
-    boolean exact = p >= Math.min(limit, m.rankBound());
-    double[] previous = null;
-    for (int it = 0; ; it++) {
-      double[][] bt = m.applyTransposed(q);
-      Jacobi small = Jacobi.of(bt);
-      double[] top = Arrays.copyOf(small.sigma(), k);
-      if (exact || it >= MAX_ITERATIONS || converged(previous, top)) {
-        return assemble(q, small, k, m.rows(), m.cols());
+    Jacobi small = Jacobi.of(m.applyTransposed(q));
+    double[][] left = new double[k][];
+    double[][] right = new double[k][];
+    for (int c = 0; c < k; c++) {
+      int src = small.order()[c];
+      right[c] = small.leftVector(src);
+      double[] coeff = new double[q.length];
+      for (int j = 0; j < q.length; j++) {
+        coeff[j] = small.v()[j][src];
       }
-      previous = top;
-      q = orthonormal(m.apply(orthonormal(bt)));
+      left[c] = Kernels.combine(q, q.length, coeff, m.rows());
     }
+    return assemble(left, Arrays.copyOf(small.sigma(), k), right, m.rows(), m.cols());
   }
 
-  private static boolean converged(double[] previous, double[] now) {
-    if (previous == null) {
-      return false;
-    }
-    double scale = now.length == 0 ? 0 : Math.max(now[0], Double.MIN_NORMAL);
-    for (int i = 0; i < now.length; i++) {
-      if (Math.abs(now[i] - previous[i]) > CONVERGED * scale) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Bᵀ = Mᵀ Q = X; X V = W Σ gives M ≈ Q B = (Q V) Σ Wᵀ. */
-  private static TruncatedSvd assemble(double[][] q, Jacobi small, int k, int rows, int cols) {
+  /** The triplets with the sign rule and the null-space rule applied. */
+  private static TruncatedSvd assemble(double[][] left, double[] sigma, double[][] right, int rows, int cols) {
+    int k = sigma.length;
     double[] u = new double[rows * k];
     double[] vh = new double[k * cols];
     double[] s = new double[k];
     for (int c = 0; c < k; c++) {
-      int src = small.order()[c];
-      if (small.sigma()[c] <= NULL_SPACE * small.sigma()[0]) {
+      if (sigma[c] <= NULL_SPACE * sigma[0]) {
         continue;
       }
-      s[c] = small.sigma()[c];
-      double[] right = small.leftVector(src);
-      double[] left = new double[rows];
-      for (int j = 0; j < q.length; j++) {
-        double coeff = small.v()[j][src];
-        for (int i = 0; i < rows; i++) {
-          left[i] += q[j][i] * coeff;
-        }
-      }
-      double sign = signOfLargest(right);
+      s[c] = sigma[c];
+      double sign = signOfLargest(right[c]);
       for (int i = 0; i < rows; i++) {
-        u[i * k + c] = sign * left[i];
+        u[i * k + c] = sign * left[c][i];
       }
       for (int j = 0; j < cols; j++) {
-        vh[c * cols + j] = sign * right[j];
+        vh[c * cols + j] = sign * right[c][j];
       }
     }
     return new TruncatedSvd(new Matrix(rows, k, u), s, new Matrix(k, cols, vh));
