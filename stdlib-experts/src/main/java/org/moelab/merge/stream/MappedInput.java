@@ -73,11 +73,7 @@ final class MappedInput implements AutoCloseable {
         }
       }
     }
-    if (minus != null) {
-      for (int i = 0; i < count; i++) {
-        dst[i] -= minus[i];
-      }
-    }
+    subtract(dst, minus, count);
   }
 
   /** Whether {@link #decodePairs} can decode elements from {@code element} on: bf16, at an even offset in the window. */
@@ -92,6 +88,11 @@ final class MappedInput implements AutoCloseable {
    */
   void decodePairs(long element, int count, float[] dst, float[] minus, Bf16Pairs codec) {
     codec.decode(words, (int) ((element - first) >> 1), count >> 1, dst);
+    subtract(dst, minus, count);
+  }
+
+  /** {@code dst[i] -= minus[i]} for i in [0, count), when {@code minus} is not null. */
+  private static void subtract(float[] dst, float[] minus, int count) {
     if (minus != null) {
       for (int i = 0; i < count; i++) {
         dst[i] -= minus[i];
