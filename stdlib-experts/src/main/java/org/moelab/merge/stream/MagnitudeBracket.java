@@ -4,14 +4,19 @@ package org.moelab.merge.stream;
  * A guess, from a sample, of where the magnitude that separates a top-k selection lies: elements
  * whose magnitude bits are above {@code hiBits} are kept for sure, below {@code loBits} dropped for
  * sure, and those in between are undecided until all of them are seen. For non-negative floats the
- * bits order like the values. The guess is only a guess: {@link TopKResolution} finds out whether
- * the true threshold fell inside.
+ * bits order like the values. When the threshold is near certainly one magnitude held by many
+ * elements (lo = hi), only the ties in a window of indices are undecided, {@code [listFrom,
+ * listTo)}: those before it are kept and those after it dropped (see {@link TieWindow}); otherwise
+ * the window is the whole tensor. The guess is only a guess: {@link TopKResolution} finds out
+ * whether the true threshold fell inside.
  *
  * @param loBits the smallest undecided magnitude's bits
  * @param hiBits the largest undecided magnitude's bits
- * @param sampleFraction the fraction of the sample that is undecided
+ * @param sampleFraction the estimated fraction of the elements that are undecided
+ * @param listFrom the first index at which an element inside the bracket is undecided
+ * @param listTo the index from which elements inside the bracket are dropped
  */
-record MagnitudeBracket(int loBits, int hiBits, double sampleFraction) {
+record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long listFrom, long listTo) {
   /** Standard deviations of the sample quantile on each side of the estimate. */
   private static final double SIGMAS = 5.0;
   /** Extra sample ranks on each side, for small samples and correlated ones. */
@@ -21,38 +26,69 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction) {
   /** Above every finite magnitude. */
   private static final int INFINITY_BITS = Float.floatToRawIntBits(Float.POSITIVE_INFINITY);
 
-  /** The magnitude above which elements are kept for sure. */
-  float hi() {
-    return Float.intBitsToFloat(hiBits);
+  /** Whether only the ties in a window of the {@code n} indices are undecided (see {@link TieWindow}). */
+  boolean windowed(long n) {
+    return listFrom > 0 || listTo < n;
   }
 
   /**
    * The bracket of the {@code k} largest of {@code n} magnitudes from {@code sample[0, size)}, the
-   * magnitude bits of a sample of them taken as {@code runs} contiguous runs of equal length: from
-   * the start of the histogram bucket (the top 16 bits) holding the sample's rank q·size − Δ to the
-   * end of the one holding rank q·size + Δ, q = 1 − k/n. Δ is {@link #SIGMAS} standard errors of
-   * the rank: the larger of the binomial one, right for independent elements, and the batch-means
-   * one (how much the fraction above the estimate varies from run to run), right when neighbouring
-   * elements are alike, as rows of a weight matrix often are.
+   * magnitude bits of a sample of them taken as {@code runs} contiguous runs of equal length (at
+   * {@link TieWindow#runStart}). When the sample's value at rank q·size, q = 1 − k/n, is a tie group
+   * that {@link TieWindow} finds the threshold in, that value alone with its window; otherwise from
+   * the sample's value at rank q·size − Δ to the one at q·size + Δ, over the whole tensor. Δ is
+   * {@link #SIGMAS} standard errors of the rank: the larger of the binomial one, right for
+   * independent elements, and the batch-means one (how much the fraction above the estimate varies
+   * from run to run), right when neighbouring elements are alike, as rows of a weight matrix often
+   * are. {@code windows} false asks for the latter in every case.
    */
-  static MagnitudeBracket of(int[] sample, int size, int runs, long n, long k) {
+  static MagnitudeBracket of(int[] sample, int size, int runs, long n, long k, boolean windows) {
     double q = (double) (n - k) / n;
     int rank = (int) Math.min(size - 1, Math.round(q * size));
     int[] counts = new int[1 << (31 - BUCKET_SHIFT)];
     for (int i = 0; i < size; i++) {
       counts[sample[i] >>> BUCKET_SHIFT]++;
     }
+    int estimate = valueAt(sample, size, counts, rank);
+    TieWindow window = windows ? TieWindow.of(sample, size, runs, n, k, estimate) : null;
+    if (window != null) {
+      double listed = fractionEqual(sample, size, estimate) * (window.to() - window.from()) / n;
+      return new MagnitudeBracket(estimate, estimate, listed, window.from(), window.to());
+    }
     double sigma = Math.max(Math.sqrt(size * q * (1 - q)), batchSigma(sample, size, runs, bucketOf(counts, rank)));
     int delta = (int) Math.ceil(SIGMAS * sigma) + SLACK;
-    int loBucket = rank - delta <= 0 ? 0 : bucketOf(counts, rank - delta);
-    int hiBucket = rank + delta >= size ? counts.length - 1 : bucketOf(counts, rank + delta);
+    int lo = rank - delta <= 0 ? 0 : valueAt(sample, size, counts, rank - delta);
+    int hi = rank + delta >= size ? INFINITY_BITS : valueAt(sample, size, counts, rank + delta);
     int inside = 0;
-    for (int b = loBucket; b <= hiBucket; b++) {
-      inside += counts[b];
+    for (int i = 0; i < size; i++) {
+      inside += sample[i] >= lo && sample[i] <= hi ? 1 : 0;
     }
-    int lo = loBucket << BUCKET_SHIFT;
-    int hi = Math.min(INFINITY_BITS, ((hiBucket + 1) << BUCKET_SHIFT) - 1);
-    return new MagnitudeBracket(lo, hi, (double) inside / size);
+    return new MagnitudeBracket(lo, hi, (double) inside / size, 0, n);
+  }
+
+  /** The sample's value of 0-based ascending rank {@code rank}, found in its histogram bucket. */
+  private static int valueAt(int[] sample, int size, int[] counts, int rank) {
+    int bucket = bucketOf(counts, rank);
+    int below = 0;
+    for (int b = 0; b < bucket; b++) {
+      below += counts[b];
+    }
+    int[] members = new int[counts[bucket]];
+    int m = 0;
+    for (int i = 0; i < size; i++) {
+      if (sample[i] >>> BUCKET_SHIFT == bucket) {
+        members[m++] = sample[i];
+      }
+    }
+    return IntSelect.select(members, m, rank - below);
+  }
+
+  private static double fractionEqual(int[] sample, int size, int value) {
+    int equal = 0;
+    for (int i = 0; i < size; i++) {
+      equal += sample[i] == value ? 1 : 0;
+    }
+    return (double) equal / size;
   }
 
   /**

@@ -38,8 +38,9 @@ final class SinglePassMerge {
   static final int CHUNK = 1 << 16;
   /** Elements decoded and merged at a time. */
   static final int TILE = 512;
-  private static final int SAMPLE_SEGMENTS = 256;
-  private static final int SAMPLE_LENGTH = 2048;
+  /** The sample: this many evenly spaced runs of {@link #SAMPLE_LENGTH} elements. */
+  static final int SAMPLE_SEGMENTS = 256;
+  static final int SAMPLE_LENGTH = 2048;
   /** A bracket holding more of the sample than this is not worth the speculation. */
   private static final double MAX_UNDECIDED = 0.2;
   /** A chunk whose undecided elements outgrow this gives up (the sample was unrepresentative). */
@@ -54,13 +55,18 @@ final class SinglePassMerge {
   private final int models;
   private final long[] keep;
   private final float[] scale;
-  /** Each model's kept magnitudes lie above this (−1 for a model that keeps all); set by the sample. */
-  private final float[] hi;
   private final int windowElements;
   private final MagnitudeBracket[] brackets;
   private final long[][] above;
+  /** Per model, the chunks [listFirst, listEnd) whose undecided elements are listed; before them ties are kept, after them dropped. */
+  private final int[] listFirst;
+  private final int[] listEnd;
+  /** Per model with a tie window and chunk, how many elements equal the tie magnitude. */
+  private final long[][] ties;
   private final UndecidedList[][] undecided;
   private final boolean[] failed;
+  /** Chunks merged a second time because a tie window was widened (for tests and reports). */
+  private int mergedAgain;
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
       UndecidedPool pool, long blockBytes) {
@@ -73,8 +79,6 @@ final class SinglePassMerge {
     this.merge = DeltaMerge.of(t.method(), t.name(), t.shape().dims(), t.params(), t.options());
     this.keep = new long[models];
     this.scale = new float[models];
-    this.hi = new float[models];
-    Arrays.fill(hi, -1f);
     for (int m = 0; m < models; m++) {
       keep[m] = kept(t, t.params().get(m), n);
       scale[m] = rescale(t, t.params().get(m));
@@ -83,6 +87,9 @@ final class SinglePassMerge {
     int chunks = (n + CHUNK - 1) / CHUNK;
     this.brackets = new MagnitudeBracket[models];
     this.above = new long[models][chunks];
+    this.listFirst = new int[models];
+    this.listEnd = new int[models];
+    this.ties = new long[models][chunks];
     this.undecided = pool.take(models, chunks);
     this.failed = new boolean[chunks];
   }
@@ -151,11 +158,61 @@ final class SinglePassMerge {
    * when the speculation failed, with {@code out} left partly written.
    */
   boolean mergeInto(ByteBuffer out) {
-    if (!sample()) {
+    return attempt(out, true) || anyWindowed() && attempt(out, false);
+  }
+
+  /** How many models' undecided elements were listed in a tie window only (after {@link #mergeInto}). */
+  int tieWindows() {
+    int windows = 0;
+    for (int m = 0; m < models; m++) {
+      windows += windowed(m) ? 1 : 0;
+    }
+    return windows;
+  }
+
+  /** How many chunks were merged again after widening a tie window (after {@link #mergeInto}). */
+  int mergedAgain() {
+    return mergedAgain;
+  }
+
+  /** Whether a bracket lists only a window of ties (whose miss is worth a second, plain attempt). */
+  private boolean anyWindowed() {
+    for (int m = 0; m < models; m++) {
+      if (windowed(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean windowed(int m) {
+    return brackets[m] != null && brackets[m].windowed(n);
+  }
+
+  /**
+   * One try: sample (with tie windows where {@code windows}), one pass, widen the tie windows to
+   * where the kept ties really end and merge the chunks that brings in again, settle and patch.
+   */
+  private boolean attempt(ByteBuffer out, boolean windows) {
+    if (!sample(windows)) {
       return false;
     }
-    for (long first = 0; first < n; first += windowElements) {
-      mainPass((int) first, (int) Math.min(windowElements, n - first), out);
+    int chunks = failed.length;
+    pass(0, chunks, out);
+    boolean[] again = widenTieWindows();
+    if (again == null) {
+      return false;
+    }
+    for (int c = 0; c < chunks; c++) {
+      int end = c;
+      while (end < chunks && again[end]) {
+        end++;
+      }
+      if (end > c) {
+        pass(c, end, out);
+        mergedAgain += end - c;
+      }
+      c = end;
     }
     for (boolean f : failed) {
       if (f) {
@@ -202,7 +259,7 @@ final class SinglePassMerge {
    * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (the whole
    * tensor mapped, only the runs touched); false when a bracket would hold too much of its sample.
    */
-  private boolean sample() {
+  private boolean sample(boolean windows) {
     if (Arrays.stream(keep).allMatch(k -> k < 0)) {
       return true;
     }
@@ -224,9 +281,11 @@ final class SinglePassMerge {
         in.close();
       }
     }
-    workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m]));
+    workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
+    int chunks = failed.length;
     for (int m = 0; m < models; m++) {
-      hi[m] = brackets[m] == null ? -1f : brackets[m].hi();
+      listFirst[m] = brackets[m] == null ? 0 : (int) (brackets[m].listFrom() / CHUNK);
+      listEnd[m] = brackets[m] == null ? chunks : (int) ((brackets[m].listTo() + CHUNK - 1) / CHUNK);
     }
     for (MagnitudeBracket b : brackets) {
       if (b != null && b.sampleFraction() > MAX_UNDECIDED) {
@@ -237,7 +296,7 @@ final class SinglePassMerge {
   }
 
   private void sampleSegment(MappedInput[] inputs, int g, float[] base, float[] delta, short[] shorts, int[][] bits) {
-    long first = (long) g * (n - SAMPLE_LENGTH) / (SAMPLE_SEGMENTS - 1);
+    long first = TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
     inputs[0].decode(first, SAMPLE_LENGTH, base, null, shorts);
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
@@ -255,16 +314,24 @@ final class SinglePassMerge {
 
   // ---- the main pass ----
 
-  private void mainPass(int first, int count, ByteBuffer out) {
-    MappedInput[] inputs = map(first, count);
+  /** Merges chunks {@code [firstChunk, endChunk)}, a mapped window of inputs at a time. */
+  private void pass(int firstChunk, int endChunk, ByteBuffer out) {
+    int perWindow = windowElements / CHUNK;
+    for (int c = firstChunk; c < endChunk; c += perWindow) {
+      mappedPass(c, Math.min(endChunk, c + perWindow), out);
+    }
+  }
+
+  /** Maps the inputs of chunks {@code [firstChunk, endChunk)} and merges those chunks in parallel. */
+  private void mappedPass(int firstChunk, int endChunk, ByteBuffer out) {
+    int first = firstChunk * CHUNK;
+    MappedInput[] inputs = map(first, (int) Math.min(n, (long) endChunk * CHUNK) - first);
     try {
-      int firstChunk = first / CHUNK;
-      int chunks = (count + CHUNK - 1) / CHUNK;
       int threads = workers.threads();
       workers.forEach(threads, w -> {
         Scratch s = new Scratch(models);
-        for (int c = w; c < chunks; c += threads) {
-          chunk(inputs, firstChunk + c, s, out);
+        for (int c = firstChunk + w; c < endChunk; c += threads) {
+          chunk(inputs, c, s, out);
         }
       });
     } finally {
@@ -305,27 +372,92 @@ final class SinglePassMerge {
     int from = c * CHUNK;
     int end = Math.min(n, from + CHUNK);
     s.reset();
+    for (int m = 0; m < models; m++) {
+      s.thresholds[m] = threshold(m, c);
+      s.listing[m] = keep[m] >= 0 && listFirst[m] <= c && c < listEnd[m];
+      s.counting[m] = keep[m] >= 0 && windowed(m);
+      undecided[m][c].size = 0;
+    }
     for (int at = from; at < end; at += TILE) {
       int length = Math.min(TILE, end - at);
       int pairs = paired(inputs, at, length) ? length / 2 : 0;
       decode(inputs, at, length, pairs, s);
       for (int m = 0; m < models; m++) {
-        if (keep[m] >= 0) {
+        if (s.listing[m]) {
           UndecidedList list = undecided[m][c];
           int before = list.size;
           s.codec.bitsOf(s.deltas[m], length, s.bits);
           collect(list, s.bits, length, pairs, at, brackets[m]);
           list.recordColumns(before, at, pairs, s.base, s.deltas);
         }
+        if (s.counting[m]) {
+          countTies(s.deltas[m], length, Float.intBitsToFloat(brackets[m].loBits()), s.ties[m]);
+        }
       }
-      merge.combineAbove(s.base, s.deltas, hi, scale, s.above, s.merged, length);
+      merge.combineAbove(s.base, s.deltas, s.thresholds, scale, s.above, s.merged, length);
       encode(s, length, pairs, at, out);
     }
+    boolean failure = !Float.isFinite(sum(s.probe));
     for (int m = 0; m < models; m++) {
       above[m][c] = (long) sum(s.above[m]);
-      failed[c] |= undecided[m][c].size > MAX_CHUNK_UNDECIDED;
+      ties[m][c] = s.counting[m] ? (long) sum(s.ties[m]) : 0;
+      failure |= undecided[m][c].size > MAX_CHUNK_UNDECIDED;
     }
-    failed[c] |= !Float.isFinite(sum(s.probe));
+    failed[c] = failure;
+  }
+
+  /**
+   * Adds to {@code ties[j]} 1 where |d[j]| is {@code tie} and 0 elsewhere (d finite): 1 −
+   * min(||d| − tie|·2²⁰⁰, 1), a loop the JIT vectorises.
+   */
+  private static void countTies(float[] d, int length, float tie, float[] ties) {
+    for (int j = 0; j < length; j++) {
+      ties[j] += 1f - Math.min(Math.abs(Math.abs(d[j]) - tie) * 0x1p100f * 0x1p100f, 1f);
+    }
+  }
+
+  /**
+   * The magnitude above which model {@code m}'s elements in chunk {@code c} are kept in the pass
+   * (−1 when it keeps all): just below the tie in chunks before its list window (ties kept), the
+   * bracket's top elsewhere (undecided elements taken as dropped).
+   */
+  private float threshold(int m, int c) {
+    if (keep[m] < 0) {
+      return -1f;
+    }
+    MagnitudeBracket b = brackets[m];
+    return c < listFirst[m] ? Math.nextDown(Float.intBitsToFloat(b.loBits())) : Float.intBitsToFloat(b.hiBits());
+  }
+
+  /**
+   * Once every chunk's ties are counted: widens each tie window until the kept ties are known to
+   * end inside it — all ties before it kept, all after it dropped — and returns the chunks that
+   * widening brought in, to be merged again; null when a guessed tie is not the threshold (fewer
+   * than none or more than all of its ties would be kept).
+   */
+  private boolean[] widenTieWindows() {
+    int chunks = failed.length;
+    boolean[] again = new boolean[chunks];
+    for (int m = 0; m < models; m++) {
+      if (keep[m] < 0 || !windowed(m)) {
+        continue;
+      }
+      long tiesBefore = 0;
+      for (int c = 0; c < listFirst[m]; c++) {
+        tiesBefore += ties[m][c];
+      }
+      int[] widened = TieWindow.widen(ties[m], keep[m] - (sum(above[m]) - tiesBefore), listFirst[m], listEnd[m]);
+      if (widened == null) {
+        return null;
+      }
+      int first = widened[0];
+      int end = widened[1];
+      Arrays.fill(again, first, listFirst[m], true);
+      Arrays.fill(again, listEnd[m], end, true);
+      listFirst[m] = first;
+      listEnd[m] = end;
+    }
+    return again;
   }
 
   /** Whether the tile of {@code length} elements at {@code at} can be decoded a pair at a time (see {@link Bf16Pairs}). */
@@ -461,10 +593,18 @@ final class SinglePassMerge {
     final float[] merged = new float[TILE];
     final float[] probe = new float[TILE];
     final float[][] above;
+    final float[] thresholds;
+    final boolean[] listing;
+    final boolean[] counting;
+    final float[][] ties;
 
     Scratch(int models) {
       deltas = new float[models][TILE];
       above = new float[models][TILE];
+      thresholds = new float[models];
+      listing = new boolean[models];
+      counting = new boolean[models];
+      ties = new float[models][TILE];
     }
 
     /** {@code out} viewed as little-endian 32-bit words (bf16 pairs). */
@@ -479,6 +619,9 @@ final class SinglePassMerge {
     void reset() {
       Arrays.fill(probe, 0f);
       for (float[] a : above) {
+        Arrays.fill(a, 0f);
+      }
+      for (float[] a : ties) {
         Arrays.fill(a, 0f);
       }
     }
@@ -544,8 +687,7 @@ final class SinglePassMerge {
       s.base[i] = source.list.base[e];
       for (int m = 0; m < models; m++) {
         float d = source.list.deltas[m][e];
-        boolean keeps = keep[m] < 0 || keptHere[m]
-            || (Float.floatToRawIntBits(d) & 0x7fffffff) > brackets[m].hiBits();
+        boolean keeps = keptHere[m] || Math.abs(d) > threshold(m, p / CHUNK);
         s.deltas[m][i] = keeps ? d * scale[m] : 0f;
       }
       for (int m = 0; m < models; m++) {

@@ -64,8 +64,8 @@ class MagnitudeBracketTest {
     }
     long n = population.length;
     long k = n / 2;
-    MagnitudeBracket spread = MagnitudeBracket.of(sample, sample.length, sampled, n, k);
-    MagnitudeBracket binomial = MagnitudeBracket.of(sample, sample.length, 1, n, k);
+    MagnitudeBracket spread = MagnitudeBracket.of(sample, sample.length, sampled, n, k, true);
+    MagnitudeBracket binomial = MagnitudeBracket.of(sample, sample.length, 1, n, k, true);
     int[] sorted = population.clone();
     Arrays.sort(sorted);
     int threshold = sorted[(int) (n - k)];

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ class SinglePassMergeTest {
   private static final long[] F32_SHAPE = {300, 1000};
   /** An odd number of bf16 elements: the last tile cannot be decoded in pairs. */
   private static final long[] ODD_SHAPE = {513, 517};
+  /** Eight times the one-pass merge's sample. */
+  private static final long[] BIG_SHAPE = {2048, 2048};
   private static final StreamLimits LIMITS = new StreamLimits(256L << 20, 2);
 
   @TempDir Path dir;
@@ -136,6 +139,80 @@ class SinglePassMergeTest {
     }
   }
 
+  @Test
+  void tieWindowsGiveTheWholeTensorMerge() throws Exception {
+    // Tensors 8 times the one-pass merge's sample: bf16 task vectors whose threshold magnitude is
+    // one tie group (about 3 % of the elements), so only a window of that group is listed.
+    Outcome o = mergeBig();
+    assertTrue(o.windows >= 6, o.windows + " of 9 task vectors had a tie window");
+  }
+
+  @Test
+  void aTieWindowThatMissesTheCutIsWidenedAndTheResultIsExact() throws Exception {
+    // f32 task vectors quantised to multiples of 2⁻¹², |δ| uniform over 0..8 such steps: the top
+    // half's threshold is the tie group |δ| = 4·2⁻¹². Outside the sampled runs half the elements at
+    // 3·2⁻¹² are moved up to the tie (the count above it stays, so the threshold does too): the
+    // sample underestimates how dense the ties are, places the window after the true cut, and the
+    // window has to be widened.
+    for (String model : new String[] {"base", "m0", "m1", "m2"}) {
+      int index = model.equals("base") ? 0 : 1 + Integer.parseInt(model.substring(1));
+      Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      tensors.put("q", HostTensor.ofFloats(Shape.of(BIG_SHAPE), quantised(index)));
+      ShardedWriter.write(dir.resolve(model), tensors, 1L << 30, Map.of("format", "pt"), true);
+    }
+    Outcome o = mergeAll(plan(configs().findFirst().orElseThrow(), "float32"));
+    assertTrue(o.windows == 3, o.windows + " of 3 task vectors had a tie window");
+    assertTrue(o.mergedAgain > 0, "no window was widened");
+  }
+
+  /** Base and task vector in steps of 2⁻¹² (exact in f32); model 0 is the base. */
+  private static float[] quantised(int model) {
+    int n = (int) Shape.of(BIG_SHAPE).size();
+    boolean[] sampled = new boolean[n];
+    int runs = SinglePassMerge.SAMPLE_SEGMENTS;
+    for (int g = 0; g < runs; g++) {
+      int start = (int) TieWindow.runStart(g, runs, SinglePassMerge.SAMPLE_LENGTH, n);
+      Arrays.fill(sampled, start, start + SinglePassMerge.SAMPLE_LENGTH, true);
+    }
+    Random base = new Random(3);
+    Random delta = new Random(40 + model);
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      int b = base.nextInt(161) - 80;
+      int d = delta.nextInt(17) - 8;
+      if (!sampled[i] && Math.abs(d) == 3 && delta.nextBoolean()) {
+        d = Integer.signum(d) * 4;
+      }
+      v[i] = (b + (model == 0 ? 0 : d)) * 0x1p-12f;
+    }
+    return v;
+  }
+
+  private record Outcome(int windows, int mergedAgain) {}
+
+  /** Merges three bf16 BIG_SHAPE tensors in one pass each, asserting each against the whole-tensor merge. */
+  private Outcome mergeBig() throws Exception {
+    writeModels(new String[] {"big0", "big1", "big2"}, BIG_SHAPE);
+    return mergeAll(plan(configs().findFirst().orElseThrow()));
+  }
+
+  /** Merges every tensor of {@code plan} in one pass, asserting each against the whole-tensor merge. */
+  private Outcome mergeAll(MergePlan plan) throws Exception {
+    int windows = 0;
+    int mergedAgain = 0;
+    try (Harness h = new Harness(plan)) {
+      for (PlannedTensor t : plan.tensors()) {
+        ByteBuffer out = h.buffer(t);
+        SinglePassMerge merge = h.merge(t);
+        assertTrue(merge.mergeInto(out), t.name() + ": the speculation missed");
+        assertArrayEquals(h.reference(t), bytes(out), t.name());
+        windows += merge.tieWindows();
+        mergedAgain += merge.mergedAgain();
+      }
+    }
+    return new Outcome(windows, mergedAgain);
+  }
+
   private MergePlan plan(String models) {
     return plan(models, "bfloat16");
   }
@@ -150,6 +227,18 @@ class SinglePassMergeTest {
     writeModel("base", -1, 0f);
     for (int m = 0; m < 3; m++) {
       writeModel("m" + m, -1, 0f);
+    }
+  }
+
+  /** Writes base, m0, m1 and m2 with bf16 tensors {@code names} of {@code shape}. */
+  private void writeModels(String[] names, long[] shape) {
+    for (String model : new String[] {"base", "m0", "m1", "m2"}) {
+      int index = model.equals("base") ? 0 : 1 + Integer.parseInt(model.substring(1));
+      Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      for (int i = 0; i < names.length; i++) {
+        tensors.put(names[i], HostTensor.ofFloats(Shape.of(shape), values(shape, index, 101 + i)).cast(DType.BF16));
+      }
+      ShardedWriter.write(dir.resolve(model), tensors, 1L << 30, Map.of("format", "pt"), true);
     }
   }
 
