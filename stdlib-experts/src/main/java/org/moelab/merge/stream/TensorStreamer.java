@@ -40,8 +40,9 @@ import org.moelab.tensor.DType;
  * </ul>
  *
  * <p>In every route the f32 arrays of one block fit {@link StreamLimits#blockBytes()} unless a
- * single row exceeds it; the exact route of the task-arithmetic family and the Gram-matrix methods
- * reuse theirs (the output in place of an input) from tensor to tensor ({@link #slotBytes()}).
+ * single row exceeds it (inputs without byte offsets, npz, are decoded whole by {@link
+ * TensorReader}); the exact route of the task-arithmetic family and the Gram-matrix methods reuse
+ * theirs (the output in place of an input) from tensor to tensor ({@link #slotBytes()}).
  */
 final class TensorStreamer implements AutoCloseable {
   private static final int ENCODE_CHUNK = 1 << 22;
