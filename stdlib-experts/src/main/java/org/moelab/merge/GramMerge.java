@@ -16,8 +16,8 @@ import java.util.function.IntConsumer;
  * #observe} every block in index order, then {@link #endStatistics}; then {@link #merge} each
  * block. A tensor in one block goes straight to {@link #merge}, which takes its statistics from the
  * block itself. Rows along the last axis lie inside row blocks, so they need no statistics pass.
- * Sums run over fixed chunks of {@value #CHUNK} elements, so the result does not depend on the
- * number of threads; how a tensor is blocked changes only the order of the double-precision sums.
+ * Sums run over fixed chunks of 64 Ki elements, so the result does not depend on the number of
+ * threads; how a tensor is blocked changes only the order of the double-precision sums.
  */
 public abstract class GramMerge {
   /** Runs {@code task(0)} … {@code task(count − 1)}, possibly in parallel, and returns when all are done. */
@@ -122,7 +122,7 @@ public abstract class GramMerge {
       return;
     }
     int stride = lines.inner();
-    int rows = length / stride;
+    int rows = rowsOf(length, offset);
     forColumns(parallel, column -> Gram.accumulate(x, minus, column, stride, rows, sums, column * entries));
   }
 
@@ -164,7 +164,7 @@ public abstract class GramMerge {
       return;
     }
     int stride = lines.inner();
-    int rows = length / stride;
+    int rows = rowsOf(length, offset);
     forColumns(parallel, column -> apply(base, models, out, column, stride, rows, coefficients[column]));
   }
 
@@ -205,6 +205,15 @@ public abstract class GramMerge {
         task.accept(c);
       }
     });
+  }
+
+  /** The rows of a block of whole rows (columns are the vectors: {@code inner} elements per row). */
+  private int rowsOf(int length, long offset) {
+    if (offset % lines.inner() != 0 || length % lines.inner() != 0) {
+      throw new IllegalStateException("a block of " + length + " elements at " + offset + " splits a row of "
+          + lines.inner());
+    }
+    return length / lines.inner();
   }
 
   private static int chunks(int length) {

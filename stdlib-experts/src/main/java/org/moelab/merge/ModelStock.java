@@ -13,7 +13,10 @@ final class ModelStock extends GramMerge {
     this.models = models;
   }
 
-  /** Model Stock of {@code models} models (at least two) over a base, for a tensor of {@code shape} ({@code size} elements). */
+  /**
+   * Model Stock of {@code models} models (at least two) over a base, for a tensor of {@code shape}
+   * ({@code size} elements).
+   */
   static ModelStock of(String name, long[] shape, int size, int models, boolean filterWise) {
     if (models < 2) {
       throw new MergeException("model_stock needs at least two models besides the base for '" + name

@@ -270,7 +270,10 @@ final class TensorStreamer implements AutoCloseable {
     return readers.get(i);
   }
 
-  /** The bytes of the reusable block arrays held now: within {@link StreamLimits#blockBytes()} unless a row exceeds it. */
+  /**
+   * The bytes of the reusable block arrays held now: within {@link StreamLimits#blockBytes()}
+   * unless a row exceeds it.
+   */
   long slotBytes() {
     long bytes = 0;
     for (float[] s : slots) {

@@ -64,7 +64,7 @@ class GramRowBlockMergeTest {
     INDEPENDENT
   }
 
-  /** A merge config: the method, whether it has a base, the models (with weights for nuslerp), the global parameters. */
+  /** A merge config: the method, whether it has a base, the models (nuslerp weighs them), the globals. */
   record Case(String label, String method, boolean base, int models, String globals, Data data) {
     @Override
     public String toString() {
@@ -108,7 +108,8 @@ class GramRowBlockMergeTest {
     Streamed one = stream(plan, "one", new StreamLimits(1L << 30, 2));
     Streamed blocked = stream(plan, "blocked", new StreamLimits(BLOCK_BYTES, 2));
     for (PlannedTensor t : plan.tensors()) {
-      assertArrayEquals(whole.get(t.name()), one.values().get(t.name()), t.name() + ": one block is the in-memory merge");
+      assertArrayEquals(whole.get(t.name()), one.values().get(t.name()),
+          t.name() + ": one block is the in-memory merge");
       assertClose(whole.get(t.name()), blocked.values().get(t.name()), t.name());
     }
     assertTrue(blocked.slotBytes() > 0 && blocked.slotBytes() <= BLOCK_BYTES,
@@ -265,7 +266,7 @@ class GramRowBlockMergeTest {
     }
   }
 
-  /** Model {@code model}'s values (−1: the base), uniform in [−1, 1) and related to the base as {@code data} says. */
+  /** Model {@code model}'s values (−1: the base), uniform in [−1, 1), related to the base as {@code data} says. */
   private static float[] values(int n, long seed, Data data, int model) {
     Random base = new Random(seed);
     Random common = new Random(seed + 1);
