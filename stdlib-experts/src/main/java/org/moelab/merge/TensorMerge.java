@@ -1,6 +1,5 @@
 package org.moelab.merge;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Merges the values of one parameter by any {@link MergeMethod}: the entry point of the method core. */
@@ -20,12 +19,11 @@ public final class TensorMerge {
     if (method.isTaskArithmetic()) {
       return TaskArithmetic.merge(method, in, params, options);
     }
+    if (GramMerge.handles(method)) {
+      return GramMerge.of(method, in.name(), in.shape(), params, options, in.base() != null).merge(in);
+    }
     return switch (method) {
       case LINEAR -> linear(in, params, options.normalize());
-      case MODEL_STOCK -> modelStock(in, options.filterWise());
-      case SLERP -> slerp(in, options.t());
-      case NUSLERP -> nuslerp(in, params, options);
-      case KARCHER -> Karcher.merge(all(in), options.maxIter(), options.tol());
       case PASSTHROUGH -> passthrough(in, params);
       default -> throw new IllegalStateException("unhandled method " + method);
     };
@@ -64,49 +62,6 @@ public final class TensorMerge {
     return out;
   }
 
-  private static float[] modelStock(TensorInputs in, boolean filterWise) {
-    if (in.models().size() < 2) {
-      throw new MergeException("model_stock needs at least two models besides the base for '" + in.name()
-          + "', got " + in.models().size() + "; add models.");
-    }
-    return ModelStock.merge(in, filterWise);
-  }
-
-  private static float[] slerp(TensorInputs in, double t) {
-    if (in.models().size() != 1) {
-      throw new MergeException("slerp merges the base with exactly one other model, got " + in.models().size()
-          + " for '" + in.name() + "'; use nuslerp or karcher for more.");
-    }
-    return Interpolation.slerp(t, in.base(), in.models().get(0));
-  }
-
-  private static float[] nuslerp(TensorInputs in, List<ModelParams> params, MergeOptions options) {
-    if (in.models().size() != 2) {
-      throw new MergeException("nuslerp merges exactly two models (plus an optional base), got "
-          + in.models().size() + " for '" + in.name() + "'.");
-    }
-    double w0 = params.get(0).weight();
-    double w1 = params.get(1).weight();
-    double t = Math.abs(w0 + w1) < 1e-6 ? 0.5 : w1 / (w0 + w1);
-    float[] a = in.models().get(0);
-    float[] b = in.models().get(1);
-    float[] base = in.base();
-    if (base == null) {
-      return Interpolation.nuslerp(t, a, b, in.shape(), options.nuslerpRowWise(), options.nuslerpFlatten());
-    }
-    float[] da = new float[a.length];
-    float[] db = new float[b.length];
-    for (int i = 0; i < a.length; i++) {
-      da[i] = a[i] - base[i];
-      db[i] = b[i] - base[i];
-    }
-    float[] mixed = Interpolation.nuslerp(t, da, db, in.shape(), options.nuslerpRowWise(), options.nuslerpFlatten());
-    for (int i = 0; i < mixed.length; i++) {
-      mixed[i] += base[i];
-    }
-    return mixed;
-  }
-
   private static float[] passthrough(TensorInputs in, List<ModelParams> params) {
     if (in.models().size() != 1) {
       throw new MergeException("passthrough copies exactly one model per tensor, got " + in.models().size()
@@ -120,14 +75,5 @@ public final class TensorMerge {
       }
     }
     return x;
-  }
-
-  private static List<float[]> all(TensorInputs in) {
-    List<float[]> tensors = new ArrayList<>();
-    if (in.base() != null) {
-      tensors.add(in.base());
-    }
-    tensors.addAll(in.models());
-    return tensors;
   }
 }

@@ -18,8 +18,9 @@ import org.moelab.merge.plan.TensorRef;
 /**
  * Executes a {@link MergePlan}: for each output tensor in order, reads its inputs, merges them,
  * encodes the output dtype and hands the bytes to a {@link ShardedWriter} (see {@link
- * TensorStreamer}); peak memory is bounded by {@link StreamLimits#blockBytes()} for the
- * task-arithmetic family, linear and passthrough, and by the largest tensor for the others.
+ * TensorStreamer}); with safetensors inputs, peak memory is bounded by {@link
+ * StreamLimits#blockBytes()} for every method (unless a single row of the first axis exceeds it),
+ * not by the size of a tensor; npz inputs are decoded a whole tensor at a time.
  *
  * <p>The output appears only after the last tensor, the index and the copied config files are
  * written. Until then everything goes into the hidden directory {@code .OUT.moe-partial} next to

@@ -3,6 +3,7 @@ package org.moelab.merge.stream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,6 +11,7 @@ import java.util.concurrent.Future;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorSource;
 import org.moelab.merge.DeltaMerge;
+import org.moelab.merge.GramMerge;
 import org.moelab.merge.MergeMethod;
 import org.moelab.merge.TensorInputs;
 import org.moelab.merge.TensorMerge;
@@ -30,8 +32,17 @@ import org.moelab.tensor.DType;
  *       blocks and its method needs per-tensor statistics (magnitude ranks, L1 norms), every block
  *       is read once per statistics pass and once more to merge;
  *   <li>linear and scaled passthrough are elementwise and go in row blocks in one pass;
- *   <li>the other methods (slerp, nuslerp, model_stock, karcher) need whole tensors.
+ *   <li>slerp, nuslerp, model_stock and karcher ({@link GramMerge}) go in row blocks too: their
+ *       coefficients depend on the Gram matrix of the inputs over each vector (the whole tensor, a
+ *       row or a column), so when a vector crosses blocks every block is read once to sum the
+ *       Gram matrices and once more to merge (karcher iterates on that one matrix, not on the
+ *       tensor); rows along the last axis, and tensors in one block, are read once.
  * </ul>
+ *
+ * <p>In every route the f32 arrays of one block fit {@link StreamLimits#blockBytes()} unless a
+ * single row exceeds it (inputs without byte offsets, npz, are decoded whole by {@link
+ * TensorReader}); the exact route of the task-arithmetic family and the Gram-matrix methods reuse
+ * theirs (the output in place of an input) from tensor to tensor ({@link #slotBytes()}).
  */
 final class TensorStreamer implements AutoCloseable {
   private static final int ENCODE_CHUNK = 1 << 22;
@@ -70,7 +81,7 @@ final class TensorStreamer implements AutoCloseable {
     } else if (t.method() == MergeMethod.LINEAR || t.method() == MergeMethod.PASSTHROUGH) {
       elementwise(t);
     } else {
-      whole(t);
+      gramMerge(t);
     }
   }
 
@@ -180,21 +191,52 @@ final class TensorStreamer implements AutoCloseable {
     }
   }
 
-  private void whole(PlannedTensor t) {
-    int n = Math.toIntExact(t.shape().size());
-    float[] base = t.base() == null ? null : readAll(List.of(t.base()), 0, n).get(0);
-    List<float[]> models = readAll(t.models(), 0, n);
-    float[] merged = TensorMerge.merge(t.method(), new TensorInputs(t.name(), t.shape().dims(), base, models),
-        t.params(), t.options());
-    write(t, merged, n);
+  /**
+   * slerp, nuslerp, model_stock and karcher in row blocks of the inputs (the output in place of the
+   * first): when the method's vectors cross blocks (the whole tensor, or columns), a first pass
+   * over the blocks sums their Gram matrices, then a second merges; rows, or a tensor in one
+   * block, are read once.
+   */
+  private void gramMerge(PlannedTensor t) {
+    long[] dims = t.shape().dims();
+    GramMerge merge = GramMerge.of(t.method(), t.name(), dims, t.params(), t.options(), t.base() != null);
+    List<TensorRef> inputs = new ArrayList<>();
+    if (t.base() != null) {
+      inputs.add(t.base());
+    }
+    inputs.addAll(t.models());
+    BlockLayout layout = BlockLayout.of(dims, inputs.size(), limits.blockBytes(), false);
+    float[][] values = new float[inputs.size()][];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = slot(i, layout.maxLength());
+    }
+    float[] base = t.base() == null ? null : values[0];
+    float[][] models = t.base() == null ? values : Arrays.copyOfRange(values, 1, values.length);
+    if (merge.needsStatistics() && layout.blocks() > 1) {
+      for (int b = 0; b < layout.blocks(); b++) {
+        readInto(inputs, layout.first(b), layout.length(b), values);
+        merge.observe(base, models, layout.length(b), layout.first(b), workers::forEach);
+      }
+      merge.endStatistics();
+    }
+    for (int b = 0; b < layout.blocks(); b++) {
+      readInto(inputs, layout.first(b), layout.length(b), values);
+      merge.merge(base, models, values[0], layout.length(b), layout.first(b), workers::forEach);
+      write(t, values[0], layout.length(b));
+    }
+  }
+
+  /** Reads elements [first, first + length) of each of {@code refs} into {@code values[i]}, in parallel. */
+  private void readInto(List<TensorRef> refs, long first, int length, float[][] values) {
+    reader(refs.size());
+    workers.forEach(refs.size(), i -> reader(i).read(source(refs.get(i)), refs.get(i).name(), first, length,
+        values[i], null));
   }
 
   /** Elements [first, first + length) of each of {@code refs}, read in parallel into new arrays. */
   private List<float[]> readAll(List<TensorRef> refs, long first, int length) {
     float[][] values = new float[refs.size()][length];
-    reader(refs.size());
-    workers.forEach(refs.size(), i -> reader(i).read(source(refs.get(i)), refs.get(i).name(), first, length,
-        values[i], null));
+    readInto(refs, first, length, values);
     return List.of(values);
   }
 
@@ -226,6 +268,18 @@ final class TensorStreamer implements AutoCloseable {
       readers.add(new TensorReader());
     }
     return readers.get(i);
+  }
+
+  /**
+   * The bytes of the reusable block arrays held now: within {@link StreamLimits#blockBytes()}
+   * unless a row exceeds it.
+   */
+  long slotBytes() {
+    long bytes = 0;
+    for (float[] s : slots) {
+      bytes += (long) s.length * Float.BYTES;
+    }
+    return bytes;
   }
 
   /** Reusable array {@code i} of at least {@code length} elements. */
