@@ -140,14 +140,7 @@ final class DataMergeCalls {
 
   private static float[] mean(List<float[]> weights) {
     float[] out = new float[weights.get(0).length];
-    for (float[] w : weights) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] += w[i];
-      }
-    }
-    for (int i = 0; i < out.length; i++) {
-      out[i] /= weights.size();
-    }
+    RegMean.averageInto(weights, out, 0, out.length);
     return out;
   }
 
