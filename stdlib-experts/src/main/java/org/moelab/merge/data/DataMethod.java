@@ -1,5 +1,8 @@
 package org.moelab.merge.data;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /** The data-aware merges that run on checkpoints, with the words their messages use. */
 public enum DataMethod {
   /** Fisher merging: one diagonal Fisher per model, shaped like the model ({@link FisherMerge}). */
@@ -37,5 +40,10 @@ public enum DataMethod {
   /** The method's one scalar parameter: {@code fisher_floor} or {@code alpha}. */
   public String parameter() {
     return parameter;
+  }
+
+  /** The method whose language function is {@code name}. */
+  public static Optional<DataMethod> fromFunctionName(String name) {
+    return Arrays.stream(values()).filter(m -> m.functionName.equals(name)).findFirst();
   }
 }
