@@ -14,10 +14,15 @@ import org.moelab.runtime.CallContext;
 import org.moelab.runtime.Param;
 import org.moelab.runtime.ParamKind;
 import org.moelab.runtime.SimpleBuiltin;
+import org.moelab.runtime.TensorOps;
+import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.UnknownValue;
 import org.moelab.runtime.Value;
+import org.moelab.tensor.DType;
 import org.moelab.tensor.HostTensor;
 import org.moelab.tensor.Shape;
+import org.moelab.types.Dim;
+import org.moelab.types.SymShape;
 
 /** The data-aware merge built-ins: {@code fisher_merge}, {@code fisher_from_grads}, {@code regmean}, {@code regmean_gram}. */
 final class DataMergeCalls {
@@ -156,14 +161,20 @@ final class DataMergeCalls {
   }
 
   private static Value gram(CallContext ctx, BoundArgs a) {
-    HostTensor x = ctx.isChecking() ? null : ctx.host(a.tensor("inputs"));
-    if (x == null) {
-      return UnknownValue.ANY;
+    if (ctx.isChecking()) {
+      return abstractGram(a.tensor("inputs").shape());
     }
+    HostTensor x = ctx.host(a.tensor("inputs"));
     long[] dims = x.shape().dims();
     int in = dims.length == 0 ? 1 : (int) dims[dims.length - 1];
     int rows = in == 0 ? 0 : (int) (x.shape().size() / in);
     return ctx.ops().constant(HostTensor.ofFloats(Shape.of(in, in), RegMean.gram(x.toFloatArray(), rows, in)), "gram");
+  }
+
+  /** While checking: an f32 [in, in] tensor, so that dicts of Grams can be saved and indexed before running. */
+  private static TensorValue abstractGram(SymShape inputs) {
+    Dim in = !inputs.hasRank() ? Dim.any() : inputs.rank() == 0 ? Dim.of(1) : inputs.dim(-1);
+    return TensorOps.abstractTensor(SymShape.of(List.of(in, in)), DType.F32);
   }
 
   private static double[] weights(CallContext ctx, BoundArgs a, int models) {
