@@ -217,6 +217,41 @@ class StreamedDataMergeTest {
     assertFalse(da.equals(DataMergeStreaming.description(b)));
   }
 
+  @Test
+  void aCancelledRegmeanResumesToTheSameBytes() throws Exception {
+    List<Path> models = models(DType.BF16);
+    List<Path> grams = new ArrayList<>();
+    for (int m = 0; m < 3; m++) {
+      grams.add(DataCheckpoints.file(dir, "gram" + m, DataCheckpoints.grams(DType.F32, 40 + m)));
+    }
+    DataMergePlan plan = DataMergePlanner.plan(new DataMergeSpec(DataMethod.REGMEAN, strings(models),
+        strings(grams), List.of(), 0.8, null), null);
+    Path clean = dir.resolve("clean");
+    Path resumed = dir.resolve("resumed");
+    DataMergeStreaming.run(plan, clean, 100, ROW_AT_A_TIME, MergeProgress.NONE, () -> false);
+    int[] polls = {0};
+    assertThrows(MergeCancelledException.class, () -> DataMergeStreaming.run(plan, resumed, 100, ROW_AT_A_TIME,
+        MergeProgress.NONE, () -> ++polls[0] > 3));
+    assertFalse(Files.exists(resumed));
+    List<String> messages = new ArrayList<>();
+    MergeResult r = DataMergeStreaming.run(plan, resumed, 100, ROW_AT_A_TIME, new MergeProgress() {
+      @Override
+      public void update(int done, int total, long read, long all, String name) {}
+
+      @Override
+      public void resumed(org.moelab.io.ResumeReport report, String message) {
+        messages.add(message);
+      }
+    }, () -> false);
+    assertTrue(r.keptTensors() > 0, "the cancelled run finished a shard");
+    assertTrue(messages.get(0).startsWith("resuming: "), messages.toString());
+    try (java.util.stream.Stream<Path> files = Files.list(clean)) {
+      for (Path f : files.toList()) {
+        assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(resumed.resolve(f.getFileName())), f.toString());
+      }
+    }
+  }
+
   private static void assertIntegersCopied(Path out) {
     try (TensorSource s = TensorFiles.load(out)) {
       assertEquals(DType.I64, s.info("position_ids").dtype());
