@@ -19,13 +19,24 @@ public final class FisherMerge {
       throw new MergeException("Fisher merging of '" + name + "' needs one Fisher and one weight per model, got "
           + params.size() + " models, " + fishers.size() + " Fishers and " + weights.length + " weights.");
     }
-    int n = params.get(0).length;
+    float[] out = new float[params.get(0).length];
+    mergeInto(params, fishers, weights, floor, out, 0, out.length);
+    return out;
+  }
+
+  /**
+   * Merges elements {@code [from, to)} of {@code params} (one array per model, with {@code fishers}
+   * and {@code weights} alike) into {@code out[from, to)}. Each element depends only on the inputs
+   * at its index, so a tensor merged a block at a time, or by several threads on disjoint ranges,
+   * equals the tensor merged whole.
+   */
+  public static void mergeInto(List<float[]> params, List<float[]> fishers, double[] weights, double floor,
+      float[] out, int from, int to) {
     double weightSum = 0;
     for (double w : weights) {
       weightSum += w;
     }
-    float[] out = new float[n];
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       double num = 0;
       double den = 0;
       double plain = 0;
@@ -37,7 +48,6 @@ public final class FisherMerge {
       }
       out[i] = (float) (den != 0 ? num / den : plain / weightSum);
     }
-    return out;
   }
 
   /** The empirical diagonal Fisher from gradients: the mean over {@code grads} of g² per element. */

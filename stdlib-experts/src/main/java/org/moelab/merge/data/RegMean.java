@@ -2,15 +2,14 @@ package org.moelab.merge.data;
 
 import java.util.List;
 import org.moelab.merge.MergeException;
-import org.moelab.merge.linalg.LuSolver;
-import org.moelab.merge.linalg.Matrix;
 
 /**
  * RegMean (Jin et al., "Dataless Knowledge Fusion by Merging Weights of Language Models") for one
  * linear layer y = x Wᵀ with W [out, in]: given each model's Gram G_i = X_iᵀ X_i [in, in] of the
  * layer's inputs, Wᵀ = (Σ_i G̃_i)⁻¹ Σ_i G̃_i W_iᵀ, where G̃_i keeps G_i's diagonal and scales its
  * off-diagonal entries by α (α = 1: exact least squares on the union of the inputs; α = 0: a
- * per-input-feature weighted mean). Solved by LU with partial pivoting in double precision.
+ * per-input-feature weighted mean). Solved by LU with partial pivoting in double precision, by
+ * {@link RegMeanLayer}, which also merges a layer in pieces (out of core).
  */
 public final class RegMean {
   private RegMean() {}
@@ -21,36 +20,31 @@ public final class RegMean {
       throw new MergeException("RegMean of '" + name + "' needs one Gram matrix per model, got " + weights.size()
           + " models and " + grams.size() + " Grams.");
     }
-    if (!(alpha >= 0 && alpha <= 1)) {
-      throw new MergeException("RegMean's alpha scales the Grams' off-diagonal entries and must be in [0, 1], got "
-          + alpha + ".");
+    RegMeanLayer layer = new RegMeanLayer(name, out, in, alpha);
+    for (float[] g : grams) {
+      layer.addGram(g, 0, in);
     }
-    Matrix lhs = Matrix.zeros(in, in);
-    Matrix rhs = Matrix.zeros(in, out);
+    layer.factor();
+    RegMeanBlock block = layer.block(0, out);
     for (int m = 0; m < weights.size(); m++) {
-      Matrix g = reduced(grams.get(m), in, alpha);
-      add(lhs, g);
-      add(rhs, g.times(Matrix.ofFloats(out, in, weights.get(m)).transpose()));
+      block.addModel(grams.get(m), 0, in, weights.get(m));
     }
-    try {
-      return LuSolver.solve(lhs, rhs).transpose().toFloats();
-    } catch (LuSolver.SingularMatrixException e) {
-      throw new MergeException("RegMean of '" + name + "': the summed Gram matrix is singular (" + e.getMessage()
-          + "): some input features were never active. Use more data, or alpha < 1 so the diagonal dominates.");
-    }
+    return block.solve();
   }
 
-  /** G with its off-diagonal entries times α. */
-  static Matrix reduced(float[] gram, int in, double alpha) {
-    Matrix g = Matrix.ofFloats(in, in, gram);
-    for (int i = 0; i < in; i++) {
-      for (int j = 0; j < in; j++) {
-        if (i != j) {
-          g.v()[i * in + j] *= alpha;
-        }
+  /**
+   * Elements {@code [from, to)} of the mean of {@code tensors} into {@code out[from, to)}: how RegMean
+   * merges tensors without a Gram (biases, norms, embeddings). Summed in f32 in model order, then
+   * divided by the count.
+   */
+  public static void averageInto(List<float[]> tensors, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      float sum = 0;
+      for (float[] t : tensors) {
+        sum += t[i];
       }
+      out[i] = sum / tensors.size();
     }
-    return g;
   }
 
   /** The Gram XᵀX [in, in] of inputs X [rows, in] (row-major), summed in double precision. */
@@ -73,11 +67,5 @@ public final class RegMean {
       out[i] = (float) g[i];
     }
     return out;
-  }
-
-  private static void add(Matrix target, Matrix x) {
-    for (int i = 0; i < target.v().length; i++) {
-      target.v()[i] += x.v()[i];
-    }
   }
 }

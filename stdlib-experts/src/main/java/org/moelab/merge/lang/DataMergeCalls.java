@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.moelab.merge.MergeException;
+import org.moelab.merge.data.DataMethod;
 import org.moelab.merge.data.FisherMerge;
 import org.moelab.merge.data.RegMean;
 import org.moelab.runtime.BoundArgs;
@@ -13,10 +14,15 @@ import org.moelab.runtime.CallContext;
 import org.moelab.runtime.Param;
 import org.moelab.runtime.ParamKind;
 import org.moelab.runtime.SimpleBuiltin;
+import org.moelab.runtime.TensorOps;
+import org.moelab.runtime.TensorValue;
 import org.moelab.runtime.UnknownValue;
 import org.moelab.runtime.Value;
+import org.moelab.tensor.DType;
 import org.moelab.tensor.HostTensor;
 import org.moelab.tensor.Shape;
+import org.moelab.types.Dim;
+import org.moelab.types.SymShape;
 
 /** The data-aware merge built-ins: {@code fisher_merge}, {@code fisher_from_grads}, {@code regmean}, {@code regmean_gram}. */
 final class DataMergeCalls {
@@ -25,19 +31,23 @@ final class DataMergeCalls {
   static List<SimpleBuiltin> builtins() {
     return List.of(
         SimpleBuiltin.of("fisher_merge", "Fisher merging: Σ w_i F_i θ_i / Σ w_i F_i per element, F_i floored at "
-            + "fisher_floor (see docs/merging.md).", "dict or tensor", DataMergeCalls::fisher,
-            Param.required("models", ParamKind.LIST, "Dicts of tensors or tensors."),
-            Param.required("fishers", ParamKind.LIST, "Each model's diagonal Fisher, shaped like the model."),
+            + "fisher_floor (see docs/merging.md). Of checkpoints: a lazy merge, run by save_merge.",
+            "merge, dict or tensor", DataMergeCalls::fisher,
+            Param.required("models", ParamKind.LIST, "Checkpoints (a lazy merge), dicts of tensors or tensors."),
+            Param.required("fishers", ParamKind.LIST, "Each model's diagonal Fisher, shaped like the model (checkpoints "
+                + "when the models are)."),
             Param.optional("weights", ParamKind.OPTIONAL, Value.NoneValue.NONE, "One weight per model (none: 1)."),
             Param.optional("fisher_floor", ParamKind.FLOAT, Value.of(1e-6), "Lower bound on Fisher values.")),
         SimpleBuiltin.of("fisher_from_grads", "The empirical diagonal Fisher: the mean of squared gradients.",
             "dict or tensor", DataMergeCalls::fisherFromGrads,
             Param.required("grads", ParamKind.LIST, "Per-example (or per-batch) gradients: dicts or tensors.")),
         SimpleBuiltin.of("regmean", "RegMean: Wᵀ = (Σ G̃_i)⁻¹ Σ G̃_i W_iᵀ per linear weight with a Gram, G̃_i "
-            + "with off-diagonals times alpha; tensors without Grams are averaged.", "dict or tensor",
-            DataMergeCalls::regmean,
-            Param.required("models", ParamKind.LIST, "Dicts of tensors or [out, in] tensors."),
-            Param.required("grams", ParamKind.LIST, "Per model: a dict name → Gram [in, in] (or a tensor)."),
+            + "with off-diagonals times alpha; tensors without Grams are averaged. Of checkpoints: a lazy merge, run "
+            + "by save_merge.", "merge, dict or tensor", DataMergeCalls::regmean,
+            Param.required("models", ParamKind.LIST, "Checkpoints (a lazy merge), dicts of tensors or [out, in] "
+                + "tensors."),
+            Param.required("grams", ParamKind.LIST, "Per model: a dict name → Gram [in, in] (or a tensor); a "
+                + "checkpoint of such Grams when the models are checkpoints."),
             Param.optional("alpha", ParamKind.FLOAT, Value.of(1.0), "Scale of the Grams' off-diagonal entries.")),
         SimpleBuiltin.of("regmean_gram", "The Gram XᵀX [in, in] of a layer's inputs X [..., in], for regmean.",
             "tensor", DataMergeCalls::gram, Param.required("inputs", ParamKind.TENSOR, "Inputs [..., in].")));
@@ -46,6 +56,9 @@ final class DataMergeCalls {
   private static Value fisher(CallContext ctx, BoundArgs a) {
     if (ctx.isChecking()) {
       return UnknownValue.ANY;
+    }
+    if (DataLazyMerge.ofCheckpoints(a)) {
+      return DataLazyMerge.encode(DataMethod.FISHER, ctx, a, weights(ctx, a, a.list("models").size()));
     }
     List<Map<String, HostTensor>> models = TensorDicts.models(ctx, a, "models");
     List<Map<String, HostTensor>> fishers = TensorDicts.models(ctx, a, "fishers");
@@ -99,6 +112,9 @@ final class DataMergeCalls {
     if (ctx.isChecking()) {
       return UnknownValue.ANY;
     }
+    if (DataLazyMerge.ofCheckpoints(a)) {
+      return DataLazyMerge.encode(DataMethod.REGMEAN, ctx, a, null);
+    }
     List<Map<String, HostTensor>> models = TensorDicts.models(ctx, a, "models");
     List<Map<String, HostTensor>> grams = TensorDicts.models(ctx, a, "grams");
     if (grams.size() != models.size()) {
@@ -140,26 +156,25 @@ final class DataMergeCalls {
 
   private static float[] mean(List<float[]> weights) {
     float[] out = new float[weights.get(0).length];
-    for (float[] w : weights) {
-      for (int i = 0; i < out.length; i++) {
-        out[i] += w[i];
-      }
-    }
-    for (int i = 0; i < out.length; i++) {
-      out[i] /= weights.size();
-    }
+    RegMean.averageInto(weights, out, 0, out.length);
     return out;
   }
 
   private static Value gram(CallContext ctx, BoundArgs a) {
-    HostTensor x = ctx.isChecking() ? null : ctx.host(a.tensor("inputs"));
-    if (x == null) {
-      return UnknownValue.ANY;
+    if (ctx.isChecking()) {
+      return abstractGram(a.tensor("inputs").shape());
     }
+    HostTensor x = ctx.host(a.tensor("inputs"));
     long[] dims = x.shape().dims();
     int in = dims.length == 0 ? 1 : (int) dims[dims.length - 1];
     int rows = in == 0 ? 0 : (int) (x.shape().size() / in);
     return ctx.ops().constant(HostTensor.ofFloats(Shape.of(in, in), RegMean.gram(x.toFloatArray(), rows, in)), "gram");
+  }
+
+  /** While checking: an f32 [in, in] tensor, so that dicts of Grams can be saved and indexed before running. */
+  private static TensorValue abstractGram(SymShape inputs) {
+    Dim in = !inputs.hasRank() ? Dim.any() : inputs.rank() == 0 ? Dim.of(1) : inputs.dim(-1);
+    return TensorOps.abstractTensor(SymShape.of(List.of(in, in)), DType.F32);
   }
 
   private static double[] weights(CallContext ctx, BoundArgs a, int models) {

@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.moelab.io.TensorFileException;
 import org.moelab.io.TensorFiles;
 import org.moelab.io.TensorSource;
 import org.moelab.merge.MergeException;
 import org.moelab.merge.MergeMethod;
 import org.moelab.merge.config.MergekitYaml;
+import org.moelab.merge.data.DataMethod;
 import org.moelab.merge.plan.MergePlan;
 import org.moelab.merge.plan.MergeSpec;
 import org.moelab.merge.plan.PlanException;
@@ -96,12 +98,8 @@ final class MergeCalls {
     }
     Path out = ctx.resolvePath(a.string("path"));
     try {
-      MergeSpec spec = spec(ctx, s, a);
-      Path dir = s.fields().containsKey("config") ? Path.of(s.fields().get("config").toString()).getParent()
-          : ctx.resolvePath(".");
-      MergePlan plan = Planner.plan(spec, dir, out);
-      MergeResult r = StreamingMerge.run(plan, out, a.integer("shard_size"), new DisplayedMergeProgress(ctx),
-          () -> cancelled(ctx));
+      Optional<DataMethod> data = DataLazyMerge.methodOf(s);
+      MergeResult r = data.isPresent() ? DataLazyMerge.run(ctx, data.get(), s, a, out) : run(ctx, s, a, out);
       Map<String, Value> report = new LinkedHashMap<>();
       report.put("tensors", Value.of((long) r.tensors()));
       report.put("bytes_read", Value.of(r.bytesRead()));
@@ -111,6 +109,15 @@ final class MergeCalls {
     } catch (PlanException | MergeException | TensorFileException | MergeCancelledException e) {
       throw ctx.error("E0601", e.getMessage(), a.callSpan());
     }
+  }
+
+  private static MergeResult run(CallContext ctx, Value.StructValue s, BoundArgs a, Path out) {
+    MergeSpec spec = spec(ctx, s, a);
+    Path dir = s.fields().containsKey("config") ? Path.of(s.fields().get("config").toString()).getParent()
+        : ctx.resolvePath(".");
+    MergePlan plan = Planner.plan(spec, dir, out);
+    return StreamingMerge.run(plan, out, a.integer("shard_size"), new DisplayedMergeProgress(ctx),
+        () -> cancelled(ctx));
   }
 
   private static MergeSpec spec(CallContext ctx, Value.StructValue s, BoundArgs a) {
@@ -127,7 +134,8 @@ final class MergeCalls {
     }
   }
 
-  private static boolean cancelled(CallContext ctx) {
+  /** Whether the session was interrupted (polled between tensors of a streamed merge). */
+  static boolean cancelled(CallContext ctx) {
     try {
       ctx.checkCancelled();
       return false;

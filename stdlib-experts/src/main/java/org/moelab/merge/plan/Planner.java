@@ -257,15 +257,21 @@ public final class Planner {
     if (name == null) {
       return null;
     }
+    DType named = dtypeNamed(name);
+    if (named == null) {
+      SourceSpan at = spec.outDtype() != null ? spec.spans().outDtype() : spec.spans().dtype();
+      report(PlanProblem.NAME, "dtype '" + name + "' is not supported; use float32, bfloat16 or float16.", at);
+    }
+    return named;
+  }
+
+  /** The output dtype called {@code name} (float32, f32, bf16, half, ...), or null for an unknown name. */
+  static DType dtypeNamed(String name) {
     return switch (name) {
       case "float32", "f32", "fp32" -> DType.F32;
       case "bfloat16", "bf16" -> DType.BF16;
       case "float16", "f16", "fp16", "half" -> DType.F16;
-      default -> {
-        SourceSpan at = spec.outDtype() != null ? spec.spans().outDtype() : spec.spans().dtype();
-        report(PlanProblem.NAME, "dtype '" + name + "' is not supported; use float32, bfloat16 or float16.", at);
-        yield null;
-      }
+      default -> null;
     };
   }
 

@@ -5,6 +5,7 @@
  * their inputs and resolved parameters, or every problem at once in a {@link
  * org.moelab.merge.plan.PlanException}. Specs read from a config carry the spans of their values
  * ({@link org.moelab.merge.plan.SpecSpans}, and on models, slice sources and settings), so each
- * {@link org.moelab.merge.plan.PlanProblem} points at the value that caused it.
+ * {@link org.moelab.merge.plan.PlanProblem} points at the value that caused it. Data-aware merges
+ * of checkpoints are checked the same way by {@link org.moelab.merge.plan.DataMergePlanner}.
  */
 package org.moelab.merge.plan;

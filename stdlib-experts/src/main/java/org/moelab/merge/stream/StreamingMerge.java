@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.ToLongFunction;
 import org.moelab.io.ResumeReport;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorFiles;
@@ -13,7 +14,6 @@ import org.moelab.io.TensorSource;
 import org.moelab.io.TensorSpec;
 import org.moelab.merge.plan.MergePlan;
 import org.moelab.merge.plan.PlannedTensor;
-import org.moelab.merge.plan.TensorRef;
 
 /**
  * Executes a {@link MergePlan}: for each output tensor in order, reads its inputs, merges them,
@@ -60,22 +60,29 @@ public final class StreamingMerge {
    */
   public static MergeResult run(MergePlan plan, Path outDir, long shardBytes, StreamLimits limits, boolean resume,
       MergeProgress progress, BooleanSupplier cancelled) {
+    return run(plan, TensorWork.MERGEKIT, outDir, shardBytes, limits, resume, progress, cancelled);
+  }
+
+  /** Runs {@code plan} as above, its tensors merged by {@code work}. */
+  static MergeResult run(MergePlan plan, TensorWork work, Path outDir, long shardBytes, StreamLimits limits,
+      boolean resume, MergeProgress progress, BooleanSupplier cancelled) {
     long start = System.nanoTime();
     List<TensorSource> sources = new ArrayList<>();
     try {
       plan.sources().forEach(p -> sources.add(TensorFiles.load(p)));
       List<TensorSpec> specs = plan.tensors().stream()
           .map(t -> new TensorSpec(t.name(), t.outDtype(), t.shape())).toList();
-      List<String> description = PlanDescription.of(plan);
+      List<String> description = new ArrayList<>(PlanDescription.of(plan));
+      description.addAll(work.description());
       try (ShardedWriter writer = ShardedWriter.resumable(outDir, specs, shardBytes, METADATA, description, resume);
-          TensorStreamer streamer = new TensorStreamer(sources, writer, limits)) {
+          TensorMerger streamer = work.open(sources, writer, limits)) {
         ResumeReport report = writer.resumeReport();
         String message = resumeMessage(report);
         if (!message.isEmpty()) {
           progress.resumed(report, message);
         }
         List<PlannedTensor> todo = plan.tensors().stream().filter(t -> !writer.isKept(t.name())).toList();
-        long read = mergeAll(todo, report, writer, streamer, sources, progress, cancelled);
+        long read = mergeAll(todo, report, writer, streamer, t -> work.inputBytes(t, sources), progress, cancelled);
         ConfigFiles.copy(plan, writer);
         writer.commit();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -89,10 +96,11 @@ public final class StreamingMerge {
 
   /** Merges and writes {@code todo} in order; returns the input bytes read. */
   private static long mergeAll(List<PlannedTensor> todo, ResumeReport report, ShardedWriter writer,
-      TensorStreamer streamer, List<TensorSource> sources, MergeProgress progress, BooleanSupplier cancelled) {
+      TensorMerger streamer, ToLongFunction<PlannedTensor> inputBytes, MergeProgress progress,
+      BooleanSupplier cancelled) {
     long total = 0;
     for (PlannedTensor t : todo) {
-      total += inputBytes(t, sources);
+      total += inputBytes.applyAsLong(t);
     }
     long read = 0;
     int done = report.keptTensors();
@@ -103,7 +111,7 @@ public final class StreamingMerge {
             report.partial());
       }
       streamer.merge(t);
-      read += inputBytes(t, sources);
+      read += inputBytes.applyAsLong(t);
       progress.update(++done, report.tensors(), read, total, t.name());
     }
     streamer.drain();
@@ -128,13 +136,5 @@ public final class StreamingMerge {
 
   private static String count(int n, String noun) {
     return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  private static long inputBytes(PlannedTensor t, List<TensorSource> sources) {
-    long bytes = 0;
-    for (TensorRef r : t.models()) {
-      bytes += sources.get(r.source()).info(r.name()).byteLength();
-    }
-    return t.base() == null ? bytes : bytes + sources.get(t.base().source()).info(t.base().name()).byteLength();
   }
 }

@@ -6,6 +6,8 @@
  * that pass cannot settle, read row blocks with positional reads. Either way the process's
  * resident set stays bounded by the block budget, not the model. Finished shards are recorded as
  * they are synced, so a rerun of an interrupted merge keeps them and merges only the rest ({@link
- * org.moelab.merge.stream.StreamingMerge}).
+ * org.moelab.merge.stream.StreamingMerge}). Data-aware merges of checkpoints (Fisher merging,
+ * RegMean: a {@link org.moelab.merge.plan.DataMergePlan}) run the same way, their tensors merged by
+ * the in-memory code applied a block at a time ({@link org.moelab.merge.stream.DataMergeStreaming}).
  */
 package org.moelab.merge.stream;
