@@ -45,14 +45,11 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long list
   static MagnitudeBracket of(int[] sample, int size, int runs, long n, long k, boolean windows) {
     double q = (double) (n - k) / n;
     int rank = (int) Math.min(size - 1, Math.round(q * size));
-    int[] counts = new int[1 << (31 - BUCKET_SHIFT)];
-    for (int i = 0; i < size; i++) {
-      counts[sample[i] >>> BUCKET_SHIFT]++;
-    }
+    int[] counts = histogram(sample, size);
     int estimate = valueAt(sample, size, counts, rank);
     TieWindow window = windows ? TieWindow.of(sample, size, runs, n, k, estimate) : null;
     if (window != null) {
-      double listed = fractionEqual(sample, size, estimate) * (window.to() - window.from()) / n;
+      double listed = window.tieFraction() * (window.to() - window.from()) / n;
       return new MagnitudeBracket(estimate, estimate, listed, window.from(), window.to());
     }
     double sigma = Math.max(Math.sqrt(size * q * (1 - q)), batchSigma(sample, size, runs, bucketOf(counts, rank)));
@@ -83,12 +80,29 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long list
     return IntSelect.select(members, m, rank - below);
   }
 
-  private static double fractionEqual(int[] sample, int size, int value) {
-    int equal = 0;
-    for (int i = 0; i < size; i++) {
-      equal += sample[i] == value ? 1 : 0;
+  /**
+   * Counts of {@code sample[0, size)} per bucket (top 16 magnitude bits), kept in four interleaved
+   * copies while counting: a sample's values cluster in few buckets, and one array would make each
+   * increment wait for the previous one's store.
+   */
+  private static int[] histogram(int[] sample, int size) {
+    int buckets = 1 << (31 - BUCKET_SHIFT);
+    int[] ways = new int[4 * buckets];
+    int i = 0;
+    for (; i + 3 < size; i += 4) {
+      ways[sample[i] >>> BUCKET_SHIFT]++;
+      ways[buckets + (sample[i + 1] >>> BUCKET_SHIFT)]++;
+      ways[2 * buckets + (sample[i + 2] >>> BUCKET_SHIFT)]++;
+      ways[3 * buckets + (sample[i + 3] >>> BUCKET_SHIFT)]++;
     }
-    return (double) equal / size;
+    for (; i < size; i++) {
+      ways[sample[i] >>> BUCKET_SHIFT]++;
+    }
+    int[] counts = new int[buckets];
+    for (int b = 0; b < buckets; b++) {
+      counts[b] = ways[b] + ways[buckets + b] + ways[2 * buckets + b] + ways[3 * buckets + b];
+    }
+    return counts;
   }
 
   /**

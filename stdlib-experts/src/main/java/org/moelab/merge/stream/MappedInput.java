@@ -14,25 +14,26 @@ import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
 /**
- * A window of one input tensor's elements, memory-mapped read-only and decoded to f32 a tile at a
- * time. Mapping avoids copying through the kernel; {@link #close()} unmaps at once (see {@link
- * Unmapper}), so resident memory is bounded by the windows open, not by the model. Reading from
- * several threads is safe: every read is absolute.
+ * A window of one input tensor's elements, memory-mapped read-only (or, for short runs, read into a
+ * buffer) and decoded to f32 a tile at a time. Mapping avoids copying through the kernel; {@link
+ * #close()} unmaps at once (see {@link Unmapper}), so resident memory is bounded by the windows
+ * open, not by the model. Reading from several threads is safe: every read is absolute.
  */
 final class MappedInput implements AutoCloseable {
   private final DType dtype;
   private final long first;
+  /** The mapping to release on close, or null for a window read into a buffer. */
   private final MappedByteBuffer mapped;
   private final ByteBuffer bytes;
   private final ShortBuffer shorts;
   private final FloatBuffer floats;
   private final IntBuffer words;
 
-  private MappedInput(DType dtype, long first, MappedByteBuffer mapped) {
+  private MappedInput(DType dtype, long first, ByteBuffer bytes, MappedByteBuffer mapped) {
     this.dtype = dtype;
     this.first = first;
     this.mapped = mapped;
-    this.bytes = mapped.order(ByteOrder.LITTLE_ENDIAN);
+    this.bytes = bytes.order(ByteOrder.LITTLE_ENDIAN);
     this.shorts = bytes.asShortBuffer();
     this.floats = bytes.asFloatBuffer();
     this.words = bytes.asIntBuffer();
@@ -46,10 +47,33 @@ final class MappedInput implements AutoCloseable {
     long position = dataOffset + first * dtype.byteSize();
     long size = (long) count * dtype.byteSize();
     try {
-      return new MappedInput(dtype, first, channel.map(FileChannel.MapMode.READ_ONLY, position, size));
+      MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
+      return new MappedInput(dtype, first, mapped, mapped);
     } catch (IOException e) {
       throw new TensorFileException(file, "cannot memory-map bytes " + position + ".." + (position + size), e);
     }
+  }
+
+  /**
+   * Reads elements {@code [first, first + count)} like {@link #map}, but with a positional read into
+   * {@code buffer} (at least count elements long; reused by the caller once this window is done
+   * with): cheaper than a mapping for a short run, which would fault in and unmap page tables
+   * around it.
+   */
+  static MappedInput read(Path file, FileChannel channel, long dataOffset, DType dtype, long first, int count,
+      ByteBuffer buffer) {
+    long position = dataOffset + first * dtype.byteSize();
+    ByteBuffer target = buffer.clear().limit(count * dtype.byteSize());
+    try {
+      while (target.hasRemaining()) {
+        if (channel.read(target, position + target.position()) < 0) {
+          throw new TensorFileException(file, "ends before byte " + (position + target.limit()));
+        }
+      }
+    } catch (IOException e) {
+      throw new TensorFileException(file, "cannot read bytes " + position + ".." + (position + target.limit()), e);
+    }
+    return new MappedInput(dtype, first, target.flip(), null);
   }
 
   /**
@@ -113,6 +137,8 @@ final class MappedInput implements AutoCloseable {
 
   @Override
   public void close() {
-    Unmapper.release(mapped);
+    if (mapped != null) {
+      Unmapper.release(mapped);
+    }
   }
 }

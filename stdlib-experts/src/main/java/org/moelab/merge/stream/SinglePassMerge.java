@@ -256,8 +256,8 @@ final class SinglePassMerge {
   // ---- the sample ----
 
   /**
-   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (the whole
-   * tensor mapped, only the runs touched); false when a bracket would hold too much of its sample.
+   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (read with
+   * positional reads); false when a bracket would hold too much of its sample.
    */
   private boolean sample(boolean windows) {
     if (Arrays.stream(keep).allMatch(k -> k < 0)) {
@@ -265,22 +265,16 @@ final class SinglePassMerge {
     }
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
-    MappedInput[] inputs = map(0, n);
-    try {
-      int threads = workers.threads();
-      workers.forEach(threads, w -> {
-        float[] base = new float[SAMPLE_LENGTH];
-        float[] delta = new float[SAMPLE_LENGTH];
-        short[] shorts = new short[SAMPLE_LENGTH];
-        for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
-          sampleSegment(inputs, g, base, delta, shorts, bits);
-        }
-      });
-    } finally {
-      for (MappedInput in : inputs) {
-        in.close();
+    int threads = workers.threads();
+    workers.forEach(threads, w -> {
+      float[] base = new float[SAMPLE_LENGTH];
+      float[] delta = new float[SAMPLE_LENGTH];
+      short[] shorts = new short[SAMPLE_LENGTH];
+      ByteBuffer buffer = ByteBuffer.allocateDirect(SAMPLE_LENGTH * Float.BYTES);
+      for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
+        sampleSegment(g, buffer, base, delta, shorts, bits);
       }
-    }
+    });
     workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
     int chunks = failed.length;
     for (int m = 0; m < models; m++) {
@@ -295,17 +289,24 @@ final class SinglePassMerge {
     return true;
   }
 
-  private void sampleSegment(MappedInput[] inputs, int g, float[] base, float[] delta, short[] shorts, int[][] bits) {
+  private void sampleSegment(int g, ByteBuffer buffer, float[] base, float[] delta, short[] shorts, int[][] bits) {
     long first = TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
-    inputs[0].decode(first, SAMPLE_LENGTH, base, null, shorts);
+    read(t.base(), first, buffer).decode(first, SAMPLE_LENGTH, base, null, shorts);
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
-        inputs[m + 1].decode(first, SAMPLE_LENGTH, delta, base, shorts);
+        read(t.models().get(m), first, buffer).decode(first, SAMPLE_LENGTH, delta, base, shorts);
         for (int i = 0; i < SAMPLE_LENGTH; i++) {
           bits[m][g * SAMPLE_LENGTH + i] = Float.floatToRawIntBits(delta[i]) & 0x7fffffff;
         }
       }
     }
+  }
+
+  /** One sample run of input {@code r} from element {@code first}, read into {@code buffer}. */
+  private MappedInput read(TensorRef r, long first, ByteBuffer buffer) {
+    TensorInfo info = info(r);
+    Path file = TensorReader.fileOf(source(r), r.name());
+    return MappedInput.read(file, channels.of(file), info.byteOffset(), info.dtype(), first, SAMPLE_LENGTH, buffer);
   }
 
   private TensorSource source(TensorRef r) {

@@ -13,8 +13,9 @@ package org.moelab.merge.stream;
  *
  * @param from the first index at which a tie may be dropped
  * @param to the index from which every tie is dropped
+ * @param tieFraction the fraction of the sample at the tie magnitude
  */
-record TieWindow(long from, long to) {
+record TieWindow(long from, long to, double tieFraction) {
   /**
    * Standard errors between the estimated cut and each end of the window. A cut outside costs
    * merging the chunks between again ({@code SinglePassMerge} counts every chunk's ties), so the
@@ -41,11 +42,15 @@ record TieWindow(long from, long to) {
     double[] above = new double[runs];
     double[] ties = new double[runs];
     for (int g = 0; g < runs; g++) {
+      int a = 0;
+      int t = 0;
       for (int i = g * length; i < (g + 1) * length; i++) {
         int b = sample[i];
-        above[g] += b > tie ? 1 : 0;
-        ties[g] += b == tie ? 1 : 0;
+        a += b > tie ? 1 : 0;
+        t += b == tie ? 1 : 0;
       }
+      above[g] = a;
+      ties[g] = t;
     }
     double perElement = (double) n / ((double) runs * length);
     double needed = k - perElement * sum(above);
@@ -62,7 +67,7 @@ record TieWindow(long from, long to) {
     double perRun = (double) n / runs;
     long from = Math.max(0, (long) ((runReaching(cumulative, needed - margin) - 1) * perRun));
     long to = Math.min(n, (long) Math.ceil((runReaching(cumulative, needed + margin) + 2) * perRun));
-    return new TieWindow(from, to);
+    return new TieWindow(from, to, sum(ties) / size);
   }
 
   /**
