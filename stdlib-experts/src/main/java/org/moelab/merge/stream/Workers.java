@@ -30,7 +30,11 @@ final class Workers implements AutoCloseable {
     return threads;
   }
 
-  /** Runs {@code task(0)} … {@code task(count − 1)} and waits for all of them. */
+  /**
+   * Runs {@code task(0)} … {@code task(count − 1)} and waits for all of them; the calling thread
+   * runs task 0 itself, so that, say, three tasks on two pool threads run at once instead of in two
+   * rounds.
+   */
   void forEach(int count, IntConsumer task) {
     if (pool == null || count == 1) {
       for (int i = 0; i < count; i++) {
@@ -39,14 +43,20 @@ final class Workers implements AutoCloseable {
       return;
     }
     List<Future<?>> futures = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
+    for (int i = 1; i < count; i++) {
       int index = i;
       futures.add(pool.submit(() -> task.accept(index)));
     }
     RuntimeException failure = null;
-    for (Future<?> f : futures) {
-      RuntimeException e = await(f);
-      failure = failure == null ? e : failure;
+    try {
+      task.accept(0);
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      for (Future<?> f : futures) {
+        RuntimeException e = await(f);
+        failure = failure == null ? e : failure;
+      }
     }
     if (failure != null) {
       throw failure;
