@@ -38,14 +38,14 @@ final class DataMergeStreamer implements TensorMerger {
   private final Workers workers;
   private final TensorMerger copies;
   private final EncodedWrites output;
-  private final List<TensorReader> readers = new ArrayList<>();
-  private final List<float[]> slots = new ArrayList<>();
+  private final BlockBuffers buffers;
 
   DataMergeStreamer(DataMergePlan plan, List<TensorSource> sources, ShardedWriter writer, StreamLimits limits) {
     this.plan = plan;
     this.sources = sources;
     this.limits = limits;
     this.workers = new Workers(limits.threads());
+    this.buffers = new BlockBuffers(sources, workers);
     this.copies = TensorWork.MERGEKIT.open(sources, writer, limits);
     this.output = new EncodedWrites(writer);
   }
@@ -145,35 +145,20 @@ final class DataMergeStreamer implements TensorMerger {
     }
   }
 
-  /** Elements [first, first + length) of each of {@code refs}, read in parallel into {@code into}. */
   private void readAll(List<TensorRef> refs, long first, int length, List<float[]> into) {
-    reader(refs.size());
-    workers.forEach(refs.size(), i -> reader(i).read(source(refs.get(i)), refs.get(i).name(), first, length,
-        into.get(i), null));
+    buffers.readAll(refs, first, length, into);
   }
 
   private TensorSource source(TensorRef r) {
     return sources.get(r.source());
   }
 
-  /** Reader {@code i}, creating readers up to it; call before a parallel section that uses them. */
   private TensorReader reader(int i) {
-    while (readers.size() <= i) {
-      readers.add(new TensorReader());
-    }
-    return readers.get(i);
+    return buffers.reader(i);
   }
 
-  /** Reusable array {@code i} of at least {@code length} elements; not from parallel sections. */
   private float[] slot(int i, int length) {
-    while (slots.size() <= i) {
-      slots.add(new float[0]);
-    }
-    if (slots.get(i).length < length) {
-      slots.set(i, null);
-      slots.set(i, new float[length]);
-    }
-    return slots.get(i);
+    return buffers.slot(i, length);
   }
 
   @Override
@@ -187,7 +172,7 @@ final class DataMergeStreamer implements TensorMerger {
       copies.close();
     } finally {
       workers.close();
-      readers.forEach(TensorReader::close);
+      buffers.close();
     }
   }
 }

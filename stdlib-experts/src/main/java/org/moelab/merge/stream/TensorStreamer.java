@@ -50,8 +50,7 @@ final class TensorStreamer implements AutoCloseable {
   private final ShardedWriter writer;
   private final StreamLimits limits;
   private final Workers workers;
-  private final List<TensorReader> readers = new ArrayList<>();
-  private final List<float[]> slots = new ArrayList<>();
+  private final BlockBuffers buffers;
   private final FileChannels channels = new FileChannels();
   private final UndecidedPool undecided = new UndecidedPool();
   private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
@@ -69,6 +68,7 @@ final class TensorStreamer implements AutoCloseable {
     this.writer = writer;
     this.limits = limits;
     this.workers = new Workers(limits.threads());
+    this.buffers = new BlockBuffers(sources, workers);
   }
 
   /** Merges and writes {@code t}. */
@@ -228,9 +228,7 @@ final class TensorStreamer implements AutoCloseable {
 
   /** Reads elements [first, first + length) of each of {@code refs} into {@code values[i]}, in parallel. */
   private void readInto(List<TensorRef> refs, long first, int length, float[][] values) {
-    reader(refs.size());
-    workers.forEach(refs.size(), i -> reader(i).read(source(refs.get(i)), refs.get(i).name(), first, length,
-        values[i], null));
+    buffers.readAll(refs, first, length, Arrays.asList(values));
   }
 
   /** Elements [first, first + length) of each of {@code refs}, read in parallel into new arrays. */
@@ -262,12 +260,8 @@ final class TensorStreamer implements AutoCloseable {
     return sources.get(r.source());
   }
 
-  /** Reader {@code i}, creating readers up to it; call before a parallel section that uses them. */
   private TensorReader reader(int i) {
-    while (readers.size() <= i) {
-      readers.add(new TensorReader());
-    }
-    return readers.get(i);
+    return buffers.reader(i);
   }
 
   /**
@@ -275,23 +269,11 @@ final class TensorStreamer implements AutoCloseable {
    * unless a row exceeds it.
    */
   long slotBytes() {
-    long bytes = 0;
-    for (float[] s : slots) {
-      bytes += (long) s.length * Float.BYTES;
-    }
-    return bytes;
+    return buffers.slotBytes();
   }
 
-  /** Reusable array {@code i} of at least {@code length} elements. */
   private float[] slot(int i, int length) {
-    while (slots.size() <= i) {
-      slots.add(new float[0]);
-    }
-    if (slots.get(i).length < length) {
-      slots.set(i, null);
-      slots.set(i, new float[length]);
-    }
-    return slots.get(i);
+    return buffers.slot(i, length);
   }
 
   @Override
@@ -301,7 +283,7 @@ final class TensorStreamer implements AutoCloseable {
     } finally {
       writing.shutdownNow();
       workers.close();
-      readers.forEach(TensorReader::close);
+      buffers.close();
       channels.close();
     }
   }
