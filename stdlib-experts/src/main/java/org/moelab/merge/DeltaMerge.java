@@ -158,9 +158,10 @@ public final class DeltaMerge {
       agreeing(weights[m], d[m], length, tile.sign, tile.sum, tile.divisor);
     }
     if (normalize) {
-      divideByAgreeing(tile.sum, tile.divisor, length);
+      divideByAgreeingAndFinish(base, tile.sum, tile.divisor, length, out, start);
+    } else {
+      finish(base, tile.sum, length, out, start);
     }
-    finish(base, tile.sum, length, out, start);
   }
 
   /**
@@ -272,10 +273,19 @@ public final class DeltaMerge {
     }
   }
 
-  private static void divideByAgreeing(float[] sum, float[] divisor, int length) {
+  /**
+   * {@link #finish} of {@code sum[j]} divided by its agreeing weights {@code divisor[j]}, in one
+   * loop: a divisor d is replaced by d + (1 − min(|d|·2²⁰⁰, 1)) (itself unless it is 0, then 1), and
+   * x·λ is x itself when λ = 1, so the result is the same as dividing, scaling and adding apart.
+   */
+  private void divideByAgreeingAndFinish(float[] base, float[] sum, float[] divisor, int length, float[] out,
+      int start) {
+    float l = lambda;
     for (int j = 0; j < length; j++) {
-      sum[j] /= divisor[j] + (1f - Math.min(Math.abs(divisor[j]) * 0x1p100f * 0x1p100f, 1f));
+      float d = divisor[j];
+      sum[j] = sum[j] / (d + (1f - Math.min(Math.abs(d) * 0x1p100f * 0x1p100f, 1f))) * l + base[j];
     }
+    System.arraycopy(sum, 0, out, start, length);
   }
 
   /** Writes {@code out[start + j] = base[j] + λ·mixed[j]} for j in [0, length); {@code mixed} is overwritten. */

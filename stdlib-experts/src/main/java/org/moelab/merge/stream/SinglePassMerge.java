@@ -377,6 +377,7 @@ final class SinglePassMerge {
       s.thresholds[m] = threshold(m, c);
       s.listing[m] = keep[m] >= 0 && listFirst[m] <= c && c < listEnd[m];
       s.counting[m] = keep[m] >= 0 && windowed(m);
+      s.tie[m] = s.counting[m] ? Float.intBitsToFloat(brackets[m].loBits()) : 0f;
       undecided[m][c].size = 0;
     }
     for (int at = from; at < end; at += TILE) {
@@ -390,9 +391,6 @@ final class SinglePassMerge {
           s.codec.bitsOf(s.deltas[m], length, s.bits);
           collect(list, s.bits, length, pairs, at, brackets[m]);
           list.recordColumns(before, at, pairs, s.base, s.deltas);
-        }
-        if (s.counting[m]) {
-          countTies(s.deltas[m], length, Float.intBitsToFloat(brackets[m].loBits()), s.ties[m]);
         }
       }
       merge.combineAbove(s.base, s.deltas, s.thresholds, scale, s.above, s.merged, length);
@@ -408,12 +406,26 @@ final class SinglePassMerge {
   }
 
   /**
-   * Adds to {@code ties[j]} 1 where |d[j]| is {@code tie} and 0 elsewhere (d finite): 1 −
-   * min(||d| − tie|·2²⁰⁰, 1), a loop the JIT vectorises.
+   * Turns model values {@code d} into the task vector, {@code d[j] − base[j]}, adds {@code d[j]·0}
+   * to {@code probe[j]} (NaN there once any element is not finite) and, where {@code counting}, 1
+   * to {@code ties[j]} where |d[j]| is {@code tie} and 0 elsewhere: 1 − min(||d| − tie|·2²⁰⁰, 1).
+   * One loop over the tile, which the JIT vectorises.
    */
-  private static void countTies(float[] d, int length, float tie, float[] ties) {
-    for (int j = 0; j < length; j++) {
-      ties[j] += 1f - Math.min(Math.abs(Math.abs(d[j]) - tie) * 0x1p100f * 0x1p100f, 1f);
+  private static void subtractAndProbe(float[] d, float[] base, int length, float[] probe, boolean counting,
+      float tie, float[] ties) {
+    if (counting) {
+      for (int j = 0; j < length; j++) {
+        float x = d[j] - base[j];
+        d[j] = x;
+        probe[j] += x * 0f;
+        ties[j] += 1f - Math.min(Math.abs(Math.abs(x) - tie) * 0x1p100f * 0x1p100f, 1f);
+      }
+    } else {
+      for (int j = 0; j < length; j++) {
+        float x = d[j] - base[j];
+        d[j] = x;
+        probe[j] += x * 0f;
+      }
     }
   }
 
@@ -486,11 +498,11 @@ final class SinglePassMerge {
     }
     for (int m = 0; m < models; m++) {
       if (pairs > 0) {
-        inputs[m + 1].decodePairs(at, length, s.deltas[m], s.base, s.codec);
+        inputs[m + 1].decodePairs(at, length, s.deltas[m], null, s.codec);
       } else {
-        inputs[m + 1].decode(at, length, s.deltas[m], s.base, s.shorts);
+        inputs[m + 1].decode(at, length, s.deltas[m], null, s.shorts);
       }
-      probe(s.deltas[m], length, s.probe);
+      subtractAndProbe(s.deltas[m], s.base, length, s.probe, s.counting[m], s.tie[m], s.ties[m]);
     }
   }
 
@@ -515,12 +527,6 @@ final class SinglePassMerge {
     }
   }
 
-  /** Adds {@code d[j]·0} to {@code probe[j]}: NaN there once any element was not finite. */
-  private static void probe(float[] d, int length, float[] probe) {
-    for (int j = 0; j < length; j++) {
-      probe[j] += d[j] * 0f;
-    }
-  }
 
   /**
    * Appends, in index order, the elements whose magnitude bits lie in the bracket to {@code list},
@@ -597,6 +603,7 @@ final class SinglePassMerge {
     final float[] thresholds;
     final boolean[] listing;
     final boolean[] counting;
+    final float[] tie;
     final float[][] ties;
 
     Scratch(int models) {
@@ -605,6 +612,7 @@ final class SinglePassMerge {
       thresholds = new float[models];
       listing = new boolean[models];
       counting = new boolean[models];
+      tie = new float[models];
       ties = new float[models][TILE];
     }
 
