@@ -60,10 +60,10 @@ final class Bf16Pairs {
     rawFloats.get(0, dst, 0, 2 * pairs);
   }
 
-  /** The raw bits of {@code values[0, count)} into {@code bits}. */
-  void bitsOf(float[] values, int count, int[] bits) {
+  /** The raw bits of {@code values[0, count)} into {@code bits} from {@code offset}. */
+  void bitsOf(float[] values, int count, int[] bits, int offset) {
     rawFloats.put(0, values, 0, count);
-    rawInts.get(0, bits, 0, count);
+    rawInts.get(0, bits, offset, count);
   }
 
   /**

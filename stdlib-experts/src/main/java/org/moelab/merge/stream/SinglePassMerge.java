@@ -266,13 +266,11 @@ final class SinglePassMerge {
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
     int threads = workers.threads();
+    boolean pairs = allBf16();
     workers.forEach(threads, w -> {
-      float[] base = new float[SAMPLE_LENGTH];
-      float[] delta = new float[SAMPLE_LENGTH];
-      short[] shorts = new short[SAMPLE_LENGTH];
-      ByteBuffer buffer = ByteBuffer.allocateDirect(SAMPLE_LENGTH * Float.BYTES);
+      RunScratch s = new RunScratch();
       for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
-        sampleSegment(g, buffer, base, delta, shorts, bits);
+        sampleRun(g, pairs, s, bits);
       }
     });
     workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
@@ -289,17 +287,50 @@ final class SinglePassMerge {
     return true;
   }
 
-  private void sampleSegment(int g, ByteBuffer buffer, float[] base, float[] delta, short[] shorts, int[][] bits) {
+  /**
+   * Sample run {@code g}: each top-k model's task-vector magnitude bits into {@code bits[m]} from
+   * {@code g·SAMPLE_LENGTH}, de-interleaved when {@code pairs} (which the run's statistics do not
+   * mind).
+   */
+  private void sampleRun(int g, boolean pairs, RunScratch s, int[][] bits) {
     long first = TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
-    read(t.base(), first, buffer).decode(first, SAMPLE_LENGTH, base, null, shorts);
+    decodeRun(read(t.base(), first, s.buffer), first, pairs, s.base, null, s);
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
-        read(t.models().get(m), first, buffer).decode(first, SAMPLE_LENGTH, delta, base, shorts);
-        for (int i = 0; i < SAMPLE_LENGTH; i++) {
-          bits[m][g * SAMPLE_LENGTH + i] = Float.floatToRawIntBits(delta[i]) & 0x7fffffff;
+        decodeRun(read(t.models().get(m), first, s.buffer), first, pairs, s.delta, s.base, s);
+        int[] magnitudes = bits[m];
+        s.codec.bitsOf(s.delta, SAMPLE_LENGTH, magnitudes, g * SAMPLE_LENGTH);
+        for (int i = g * SAMPLE_LENGTH; i < (g + 1) * SAMPLE_LENGTH; i++) {
+          magnitudes[i] &= 0x7fffffff;
         }
       }
     }
+  }
+
+  private static void decodeRun(MappedInput in, long first, boolean pairs, float[] dst, float[] minus, RunScratch s) {
+    if (pairs) {
+      in.decodePairs(first, SAMPLE_LENGTH, dst, minus, s.codec);
+    } else {
+      in.decode(first, SAMPLE_LENGTH, dst, minus, s.shorts);
+    }
+  }
+
+  /** Whether the base and every model are bf16 (so sample runs decode a word at a time). */
+  private boolean allBf16() {
+    boolean all = info(t.base()).dtype() == DType.BF16;
+    for (TensorRef r : t.models()) {
+      all &= info(r).dtype() == DType.BF16;
+    }
+    return all;
+  }
+
+  /** One worker's arrays for sample runs. */
+  private static final class RunScratch {
+    final float[] base = new float[SAMPLE_LENGTH];
+    final float[] delta = new float[SAMPLE_LENGTH];
+    final short[] shorts = new short[SAMPLE_LENGTH];
+    final Bf16Pairs codec = new Bf16Pairs(SAMPLE_LENGTH);
+    final ByteBuffer buffer = ByteBuffer.allocateDirect(SAMPLE_LENGTH * Float.BYTES);
   }
 
   /** One sample run of input {@code r} from element {@code first}, read into {@code buffer}. */
@@ -388,7 +419,7 @@ final class SinglePassMerge {
         if (s.listing[m]) {
           UndecidedList list = undecided[m][c];
           int before = list.size;
-          s.codec.bitsOf(s.deltas[m], length, s.bits);
+          s.codec.bitsOf(s.deltas[m], length, s.bits, 0);
           collect(list, s.bits, length, pairs, at, brackets[m]);
           list.recordColumns(before, at, pairs, s.base, s.deltas);
         }
