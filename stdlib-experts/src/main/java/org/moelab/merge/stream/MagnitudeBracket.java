@@ -43,6 +43,7 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long list
    * are. {@code windows} false asks for the latter in every case.
    */
   static MagnitudeBracket of(int[] sample, int size, int runs, long n, long k, boolean windows) {
+    // Magnitude bits are non-negative ints: the counts below are sign bits of differences, branch-free.
     double q = (double) (n - k) / n;
     int rank = (int) Math.min(size - 1, Math.round(q * size));
     int[] counts = histogram(sample, size);
@@ -58,7 +59,7 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long list
     int hi = rank + delta >= size ? INFINITY_BITS : valueAt(sample, size, counts, rank + delta);
     int inside = 0;
     for (int i = 0; i < size; i++) {
-      inside += sample[i] >= lo && sample[i] <= hi ? 1 : 0;
+      inside += ~((sample[i] - lo) | (hi - sample[i])) >>> 31;
     }
     return new MagnitudeBracket(lo, hi, (double) inside / size, 0, n);
   }
@@ -120,7 +121,7 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long list
     for (int r = 0; r < runs; r++) {
       int above = 0;
       for (int i = r * length; i < (r + 1) * length; i++) {
-        above += (sample[i] >>> BUCKET_SHIFT) > bucket ? 1 : 0;
+        above += (bucket - (sample[i] >>> BUCKET_SHIFT)) >>> 31;
       }
       fractions[r] = (double) above / length;
       mean += fractions[r] / runs;

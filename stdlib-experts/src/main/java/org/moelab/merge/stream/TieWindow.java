@@ -38,6 +38,8 @@ record TieWindow(long from, long to, double tieFraction) {
    * #CERTAINTY} standard errors, between none and all of them.
    */
   static TieWindow of(int[] sample, int size, int runs, long n, long k, int tie) {
+    // Magnitude bits are non-negative ints, so (tie − b) >>> 31 is 1 exactly when b > tie and
+    // ((b ^ tie) − 1) >>> 31 exactly when b == tie: branch-free counts (b > tie is a coin toss).
     int length = size / runs;
     double[] above = new double[runs];
     double[] ties = new double[runs];
@@ -46,8 +48,8 @@ record TieWindow(long from, long to, double tieFraction) {
       int t = 0;
       for (int i = g * length; i < (g + 1) * length; i++) {
         int b = sample[i];
-        a += b > tie ? 1 : 0;
-        t += b == tie ? 1 : 0;
+        a += (tie - b) >>> 31;
+        t += ((b ^ tie) - 1) >>> 31;
       }
       above[g] = a;
       ties[g] = t;
