@@ -73,4 +73,31 @@ class MagnitudeBracketTest {
         "the run-to-run spread widens the bracket");
     assertTrue(spread.loBits() <= threshold && threshold <= spread.hiBits(), "the true threshold is inside");
   }
+
+  @Test
+  void aPlainBracketSpansSampleValuesAndCountsWhatItHolds() {
+    // Continuous magnitudes: no tie group, so the bracket runs from the sample's value at rank
+    // q·size − Δ to the one at q·size + Δ, and its fraction is the share of the sample inside.
+    Random r = new Random(11);
+    int runs = 64;
+    int size = runs * 1024;
+    int[] sample = new int[size];
+    for (int i = 0; i < size; i++) {
+      sample[i] = bits(r.nextFloat());
+    }
+    long n = 1L << 24;
+    MagnitudeBracket b = MagnitudeBracket.of(sample, size, runs, n, n / 4, true);
+    int[] sorted = sample.clone();
+    Arrays.sort(sorted);
+    int inside = 0;
+    for (int v : sample) {
+      inside += v >= b.loBits() && v <= b.hiBits() ? 1 : 0;
+    }
+    assertTrue(Arrays.binarySearch(sorted, b.loBits()) >= 0 && Arrays.binarySearch(sorted, b.hiBits()) >= 0,
+        "both ends are sample values");
+    assertTrue(b.loBits() < sorted[3 * size / 4] && sorted[3 * size / 4] < b.hiBits(), "around the 75th percentile");
+    assertEquals((double) inside / size, b.sampleFraction(), 1e-12);
+    assertEquals(0, b.listFrom());
+    assertEquals(n, b.listTo());
+  }
 }
