@@ -95,17 +95,8 @@ final class DeltaCalls {
     if (a.isNone("base")) {
       return elementwise(ctx, a, List.of("model"), x -> ComPeft.compress(x.get(0), density, alpha, scale));
     }
-    return elementwise(ctx, a, List.of("model", "base"), x -> {
-      float[] tau = new float[x.get(0).length];
-      for (int i = 0; i < tau.length; i++) {
-        tau[i] = x.get(0)[i] - x.get(1)[i];
-      }
-      float[] q = ComPeft.compress(tau, density, alpha, scale);
-      for (int i = 0; i < q.length; i++) {
-        q[i] += x.get(1)[i];
-      }
-      return q;
-    });
+    return elementwise(ctx, a, List.of("model", "base"),
+        x -> ComPeft.compressTensor(x.get(0), x.get(1), density, alpha, scale));
   }
 
   private static Value deltaCome(CallContext ctx, BoundArgs a) {
