@@ -28,13 +28,15 @@ final class DeltaCalls {
   static List<SimpleBuiltin> builtins() {
     return List.of(
         SimpleBuiltin.of("cape", "CaPE: base + alpha·(expert − anti_expert), adding one fine-tune's delta and "
-            + "subtracting another's. Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor", DeltaCalls::cape,
+            + "subtracting another's. Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor",
+            DeltaCalls::cape,
             Param.required("base", ParamKind.ANY, "The shared base (dict of tensors or tensor)."),
             Param.required("expert", ParamKind.ANY, "The model whose delta is added."),
             Param.required("anti_expert", ParamKind.ANY, "The model whose delta is subtracted."),
             Param.optional("alpha", ParamKind.FLOAT, Value.of(1.0), "The scale of the contrast.")),
         SimpleBuiltin.of("model_patch", "Moves a fine-tune's delta to another base: target_base + scale·(model − "
-            + "source_base). Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor", DeltaCalls::patch,
+            + "source_base). Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor",
+            DeltaCalls::patch,
             Param.required("model", ParamKind.ANY, "The fine-tuned model."),
             Param.required("source_base", ParamKind.ANY, "The base it was fine-tuned from."),
             Param.required("target_base", ParamKind.ANY, "The base to patch."),
@@ -49,7 +51,8 @@ final class DeltaCalls {
             Param.optional("scale", ParamKind.STR, Value.of("std"), "std (the paper) or mean.")),
         SimpleBuiltin.of("delta_come", "Delta-CoMe-style mixed precision: the SVD of each 2-D task vector, "
             + "its singular vectors in groups of `ranks` quantised to `bits` bits (round-to-nearest, 0 drops "
-            + "the group); other tensors pass through. Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor", DeltaCalls::deltaCome,
+            + "the group); other tensors pass through. Of checkpoints: a lazy merge, run by save_merge.",
+            "merge, dict or tensor", DeltaCalls::deltaCome,
             Param.required("model", ParamKind.ANY, "A fine-tuned model, or a task vector."),
             Param.optional("base", ParamKind.OPTIONAL, Value.NoneValue.NONE, "The base (none: model is the delta)."),
             Param.optional("ranks", ParamKind.LIST, ints(2, 32, 64), "Sizes of consecutive groups of singular "

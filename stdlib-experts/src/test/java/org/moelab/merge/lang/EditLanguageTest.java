@@ -64,7 +64,7 @@ class EditLanguageTest {
     }
   }
 
-  /** {@code call} of the dicts m0, m1, m2 and of the checkpoints c0, c1, c2 (written in both forms with the letters). */
+  /** {@code call} (inputs written X0, X1, X2) of the dicts m0, m1, m2 and, lazily, of the checkpoints c0, c1, c2. */
   private void assertStreamsTheInMemoryEdit(String method, String call) {
     String inMemory = call.replace("X0", "m0").replace("X1", "m1").replace("X2", "m2");
     String lazy = call.replace("X0", "c0").replace("X1", "c1").replace("X2", "c2");
