@@ -77,7 +77,8 @@ record RankMask(long low, long lowFrom, long lowTo, long high, long highTo) {
       return s;
     }
 
-    private boolean keep(float v) {
+    /** Whether the rule keeps {@code v}, the next element in index order (counts it when it ties). */
+    boolean keep(float v) {
       long b = MagnitudeRanks.bits(v);
       if (b != low && b != high) {
         return b > low & b < high;

@@ -1,13 +1,12 @@
 package org.moelab.merge.delta;
 
-import org.moelab.merge.WholeTensorSparsify;
-
 /**
  * ComPEFT (Yadav et al., "ComPEFT: Compression for Communicating Parameter Efficient Updates via
  * Sparsification and Quantization"): a task vector τ is replaced by γ·sign(τ)·m, where m keeps the
  * {@code int(density·n)} largest |τ| (ties to the lower index) and γ is one scalar per tensor:
  * {@code "std"} (the paper) γ = α·std(τ) with the unbiased standard deviation of the whole τ, or
- * {@code "mean"} γ = α·mean |τ| over the kept entries (a sign-preserving magnitude quantiser).
+ * {@code "mean"} γ = α·mean |τ| over the kept entries (a sign-preserving magnitude quantiser). The
+ * math is {@link ComPeftTensor}'s, here with the whole vector as one block.
  */
 public final class ComPeft {
   private ComPeft() {}
@@ -17,42 +16,28 @@ public final class ComPeft {
 
   /** The compressed task vector. */
   public static float[] compress(float[] tau, double density, double alpha, Scale scale) {
-    float[] kept = WholeTensorSparsify.magnitude(tau, density);
-    double gamma = alpha * (scale == Scale.STD ? std(tau) : meanAbsKept(kept));
-    float g = (float) gamma;
-    float[] out = new float[tau.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = kept[i] == 0 ? 0f : Math.signum(kept[i]) * g;
-    }
-    return out;
+    return compressTensor(tau, null, density, alpha, scale);
   }
 
-  /** The unbiased standard deviation (n − 1), in double precision; 0 for fewer than two values. */
-  static double std(float[] x) {
-    if (x.length < 2) {
-      return 0;
-    }
-    double mean = 0;
-    for (float v : x) {
-      mean += v;
-    }
-    mean /= x.length;
-    double ss = 0;
-    for (float v : x) {
-      ss += (v - mean) * (v - mean);
-    }
-    return Math.sqrt(ss / (x.length - 1));
-  }
-
-  private static double meanAbsKept(float[] kept) {
-    double sum = 0;
-    int count = 0;
-    for (float v : kept) {
-      if (v != 0) {
-        sum += Math.abs(v);
-        count++;
+  /**
+   * One tensor of a model: base + compressed (model − base), the difference and the sum in f32, or
+   * the compressed {@code model} when {@code base} is null.
+   */
+  public static float[] compressTensor(float[] model, float[] base, double density, double alpha, Scale scale) {
+    float[] tau = model;
+    if (base != null) {
+      tau = new float[model.length];
+      for (int i = 0; i < tau.length; i++) {
+        tau[i] = model[i] - base[i];
       }
     }
-    return count == 0 ? 0 : sum / count;
+    ComPeftTensor c = new ComPeftTensor(tau.length, density, alpha, scale);
+    for (int pass = 0; pass < c.passes(); pass++) {
+      c.observe(pass, tau, tau.length);
+      c.endPass(pass);
+    }
+    float[] out = new float[tau.length];
+    c.apply(tau, base, out, tau.length);
+    return out;
   }
 }

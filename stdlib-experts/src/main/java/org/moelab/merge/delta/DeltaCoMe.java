@@ -71,6 +71,15 @@ public final class DeltaCoMe {
         delta[i] = model[i] - base[i];
       }
     }
+    return compressDelta(delta, base, shape, ranks, bits);
+  }
+
+  /**
+   * base + compressed {@code delta} for a 2-D {@code shape} (the sum in f32), or compressed {@code
+   * delta} when {@code base} is null: {@link #compressTensor} once the task vector is formed (the
+   * streamed edit reads it so, model − base in f32, straight from the files).
+   */
+  public static float[] compressDelta(float[] delta, float[] base, long[] shape, int[] ranks, int[] bits) {
     float[] out = compress(delta, Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), ranks, bits);
     for (int i = 0; base != null && i < out.length; i++) {
       out[i] += base[i];

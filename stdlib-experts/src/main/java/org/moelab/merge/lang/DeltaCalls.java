@@ -7,6 +7,7 @@ import java.util.Map;
 import org.moelab.merge.delta.ComPeft;
 import org.moelab.merge.delta.DeltaCoMe;
 import org.moelab.merge.delta.DeltaEdits;
+import org.moelab.merge.delta.EditMethod;
 import org.moelab.runtime.BoundArgs;
 import org.moelab.runtime.CallContext;
 import org.moelab.runtime.Param;
@@ -27,19 +28,22 @@ final class DeltaCalls {
   static List<SimpleBuiltin> builtins() {
     return List.of(
         SimpleBuiltin.of("cape", "CaPE: base + alpha·(expert − anti_expert), adding one fine-tune's delta and "
-            + "subtracting another's.", "dict or tensor", DeltaCalls::cape,
+            + "subtracting another's. Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor",
+            DeltaCalls::cape,
             Param.required("base", ParamKind.ANY, "The shared base (dict of tensors or tensor)."),
             Param.required("expert", ParamKind.ANY, "The model whose delta is added."),
             Param.required("anti_expert", ParamKind.ANY, "The model whose delta is subtracted."),
             Param.optional("alpha", ParamKind.FLOAT, Value.of(1.0), "The scale of the contrast.")),
         SimpleBuiltin.of("model_patch", "Moves a fine-tune's delta to another base: target_base + scale·(model − "
-            + "source_base).", "dict or tensor", DeltaCalls::patch,
+            + "source_base). Of checkpoints: a lazy merge, run by save_merge.", "merge, dict or tensor",
+            DeltaCalls::patch,
             Param.required("model", ParamKind.ANY, "The fine-tuned model."),
             Param.required("source_base", ParamKind.ANY, "The base it was fine-tuned from."),
             Param.required("target_base", ParamKind.ANY, "The base to patch."),
             Param.optional("scale", ParamKind.FLOAT, Value.of(1.0), "The scale of the delta.")),
         SimpleBuiltin.of("compeft", "ComPEFT: keeps the top density·n task-vector entries by magnitude as "
-            + "γ·sign, γ = alpha·std(τ) (scale \"std\") or alpha·mean|kept| (\"mean\").", "dict or tensor",
+            + "γ·sign, γ = alpha·std(τ) (scale \"std\") or alpha·mean|kept| (\"mean\"). Of checkpoints: a lazy "
+            + "merge, run by save_merge.", "merge, dict or tensor",
             DeltaCalls::compeft, Param.required("model", ParamKind.ANY, "A fine-tuned model, or a task vector."),
             Param.optional("base", ParamKind.OPTIONAL, Value.NoneValue.NONE, "The base (none: model is the delta)."),
             Param.optional("density", ParamKind.FLOAT, Value.of(0.1), "The fraction of entries kept."),
@@ -47,7 +51,8 @@ final class DeltaCalls {
             Param.optional("scale", ParamKind.STR, Value.of("std"), "std (the paper) or mean.")),
         SimpleBuiltin.of("delta_come", "Delta-CoMe-style mixed precision: the SVD of each 2-D task vector, "
             + "its singular vectors in groups of `ranks` quantised to `bits` bits (round-to-nearest, 0 drops "
-            + "the group); other tensors pass through.", "dict or tensor", DeltaCalls::deltaCome,
+            + "the group); other tensors pass through. Of checkpoints: a lazy merge, run by save_merge.",
+            "merge, dict or tensor", DeltaCalls::deltaCome,
             Param.required("model", ParamKind.ANY, "A fine-tuned model, or a task vector."),
             Param.optional("base", ParamKind.OPTIONAL, Value.NoneValue.NONE, "The base (none: model is the delta)."),
             Param.optional("ranks", ParamKind.LIST, ints(2, 32, 64), "Sizes of consecutive groups of singular "
@@ -71,12 +76,19 @@ final class DeltaCalls {
 
   private static Value cape(CallContext ctx, BoundArgs a) {
     double alpha = a.real("alpha");
+    if (EditLazyMerge.applies(ctx, a, "base")) {
+      return EditLazyMerge.encode(EditMethod.CAPE, ctx, a, EditMethod.CAPE.roles(), Map.of("alpha", Value.of(alpha)));
+    }
     return elementwise(ctx, a, List.of("base", "expert", "anti_expert"),
         x -> DeltaEdits.cape(x.get(0), x.get(1), x.get(2), alpha));
   }
 
   private static Value patch(CallContext ctx, BoundArgs a) {
     double scale = a.real("scale");
+    if (EditLazyMerge.applies(ctx, a, "model")) {
+      return EditLazyMerge.encode(EditMethod.MODEL_PATCH, ctx, a, EditMethod.MODEL_PATCH.roles(),
+          Map.of("scale", Value.of(scale)));
+    }
     return elementwise(ctx, a, List.of("model", "source_base", "target_base"),
         x -> DeltaEdits.patch(x.get(0), x.get(1), x.get(2), scale));
   }
@@ -92,20 +104,16 @@ final class DeltaCalls {
     }
     ComPeft.Scale scale = "mean".equals(scaleName) ? ComPeft.Scale.MEAN : ComPeft.Scale.STD;
     double alpha = a.real("alpha");
+    if (EditLazyMerge.applies(ctx, a, "model")) {
+      return EditLazyMerge.encode(EditMethod.COMPEFT, ctx, a, a.isNone("base") ? List.of("model")
+          : List.of("model", "base"), Map.of("alpha", Value.of(alpha), "density", Value.of(density), "scale",
+          Value.of(scale == ComPeft.Scale.MEAN ? "mean" : "std")));
+    }
     if (a.isNone("base")) {
       return elementwise(ctx, a, List.of("model"), x -> ComPeft.compress(x.get(0), density, alpha, scale));
     }
-    return elementwise(ctx, a, List.of("model", "base"), x -> {
-      float[] tau = new float[x.get(0).length];
-      for (int i = 0; i < tau.length; i++) {
-        tau[i] = x.get(0)[i] - x.get(1)[i];
-      }
-      float[] q = ComPeft.compress(tau, density, alpha, scale);
-      for (int i = 0; i < q.length; i++) {
-        q[i] += x.get(1)[i];
-      }
-      return q;
-    });
+    return elementwise(ctx, a, List.of("model", "base"),
+        x -> ComPeft.compressTensor(x.get(0), x.get(1), density, alpha, scale));
   }
 
   private static Value deltaCome(CallContext ctx, BoundArgs a) {
@@ -113,6 +121,10 @@ final class DeltaCalls {
     int[] bits = intList(ctx, a, "bits", "[8, 3, 2]");
     checkGroups(ctx, a, ranks, bits);
     boolean withBase = !a.isNone("base");
+    if (EditLazyMerge.applies(ctx, a, "model")) {
+      return EditLazyMerge.encode(EditMethod.DELTA_COME, ctx, a, withBase ? List.of("model", "base")
+          : List.of("model"), Map.of("ranks", a.get("ranks"), "bits", a.get("bits")));
+    }
     return perTensor(ctx, a, withBase ? List.of("model", "base") : List.of("model"),
         (shape, x) -> DeltaCoMe.compressTensor(x.get(0), withBase ? x.get(1) : null, shape.dims(), ranks, bits));
   }

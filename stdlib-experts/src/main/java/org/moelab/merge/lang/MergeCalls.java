@@ -15,6 +15,7 @@ import org.moelab.merge.MergeException;
 import org.moelab.merge.MergeMethod;
 import org.moelab.merge.config.MergekitYaml;
 import org.moelab.merge.data.DataMethod;
+import org.moelab.merge.delta.EditMethod;
 import org.moelab.merge.plan.MergePlan;
 import org.moelab.merge.plan.MergeSpec;
 import org.moelab.merge.plan.PlanException;
@@ -98,8 +99,7 @@ final class MergeCalls {
     }
     Path out = ctx.resolvePath(a.string("path"));
     try {
-      Optional<DataMethod> data = DataLazyMerge.methodOf(s);
-      MergeResult r = data.isPresent() ? DataLazyMerge.run(ctx, data.get(), s, a, out) : run(ctx, s, a, out);
+      MergeResult r = run(ctx, s, a, out);
       Map<String, Value> report = new LinkedHashMap<>();
       report.put("tensors", Value.of((long) r.tensors()));
       report.put("bytes_read", Value.of(r.bytesRead()));
@@ -111,7 +111,16 @@ final class MergeCalls {
     }
   }
 
+  /** Runs the lazy merge {@code s}: a data-aware merge, a task-vector edit or a mergekit merge. */
   private static MergeResult run(CallContext ctx, Value.StructValue s, BoundArgs a, Path out) {
+    Optional<DataMethod> data = DataLazyMerge.methodOf(s);
+    if (data.isPresent()) {
+      return DataLazyMerge.run(ctx, data.get(), s, a, out);
+    }
+    Optional<EditMethod> edit = EditLazyMerge.methodOf(s);
+    if (edit.isPresent()) {
+      return EditLazyMerge.run(ctx, edit.get(), s, a, out);
+    }
     MergeSpec spec = spec(ctx, s, a);
     Path dir = s.fields().containsKey("config") ? Path.of(s.fields().get("config").toString()).getParent()
         : ctx.resolvePath(".");

@@ -6,6 +6,7 @@
  * org.moelab.merge.plan.PlanException}. Specs read from a config carry the spans of their values
  * ({@link org.moelab.merge.plan.SpecSpans}, and on models, slice sources and settings), so each
  * {@link org.moelab.merge.plan.PlanProblem} points at the value that caused it. Data-aware merges
- * of checkpoints are checked the same way by {@link org.moelab.merge.plan.DataMergePlanner}.
+ * of checkpoints are checked the same way by {@link org.moelab.merge.plan.DataMergePlanner}, and
+ * task-vector edits of checkpoints by {@link org.moelab.merge.plan.EditPlanner}.
  */
 package org.moelab.merge.plan;

@@ -8,6 +8,7 @@
  * they are synced, so a rerun of an interrupted merge keeps them and merges only the rest ({@link
  * org.moelab.merge.stream.StreamingMerge}). Data-aware merges of checkpoints (Fisher merging,
  * RegMean: a {@link org.moelab.merge.plan.DataMergePlan}) run the same way, their tensors merged by
- * the in-memory code applied a block at a time ({@link org.moelab.merge.stream.DataMergeStreaming}).
+ * the in-memory code applied a block at a time ({@link org.moelab.merge.stream.DataMergeStreaming}),
+ * and so do the task-vector edits of checkpoints ({@link org.moelab.merge.stream.EditStreaming}).
  */
 package org.moelab.merge.stream;
