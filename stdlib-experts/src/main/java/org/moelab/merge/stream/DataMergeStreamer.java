@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorSource;
-import org.moelab.merge.MergeMethod;
 import org.moelab.merge.data.DataMethod;
 import org.moelab.merge.data.FisherMerge;
 import org.moelab.merge.data.RegMean;
@@ -31,32 +30,16 @@ import org.moelab.merge.plan.TensorRef;
  * Results equal the in-memory merge float for float (each output element sees the same operations
  * in the same order), then are encoded in the output dtype.
  */
-final class DataMergeStreamer implements TensorMerger {
+final class DataMergeStreamer extends BlockMerger {
   private final DataMergePlan plan;
-  private final List<TensorSource> sources;
-  private final StreamLimits limits;
-  private final Workers workers;
-  private final TensorMerger copies;
-  private final EncodedWrites output;
-  private final BlockBuffers buffers;
 
   DataMergeStreamer(DataMergePlan plan, List<TensorSource> sources, ShardedWriter writer, StreamLimits limits) {
+    super(sources, writer, limits);
     this.plan = plan;
-    this.sources = sources;
-    this.limits = limits;
-    this.workers = new Workers(limits.threads());
-    this.buffers = new BlockBuffers(sources, workers);
-    this.copies = TensorWork.MERGEKIT.open(sources, writer, limits);
-    this.output = new EncodedWrites(writer);
   }
 
   @Override
-  public void merge(PlannedTensor t) {
-    if (t.method() == MergeMethod.PASSTHROUGH) {
-      copies.merge(t);
-      copies.drain();
-      return;
-    }
+  void compute(PlannedTensor t) {
     List<TensorRef> stats = plan.statisticsOf(t.name());
     if (plan.method() == DataMethod.REGMEAN && !stats.isEmpty()) {
       regmean(t, stats);
@@ -155,24 +138,5 @@ final class DataMergeStreamer implements TensorMerger {
 
   private TensorReader reader(int i) {
     return buffers.reader(i);
-  }
-
-  private float[] slot(int i, int length) {
-    return buffers.slot(i, length);
-  }
-
-  @Override
-  public void drain() {
-    copies.drain();
-  }
-
-  @Override
-  public void close() {
-    try {
-      copies.close();
-    } finally {
-      workers.close();
-      buffers.close();
-    }
   }
 }

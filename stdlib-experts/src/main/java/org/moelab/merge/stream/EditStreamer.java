@@ -3,7 +3,6 @@ package org.moelab.merge.stream;
 import java.util.List;
 import org.moelab.io.ShardedWriter;
 import org.moelab.io.TensorSource;
-import org.moelab.merge.MergeMethod;
 import org.moelab.merge.delta.ComPeftTensor;
 import org.moelab.merge.delta.DeltaCoMe;
 import org.moelab.merge.delta.DeltaEdits;
@@ -31,32 +30,16 @@ import org.moelab.merge.plan.TensorRef;
  *   <li>copies (integer tensors, delta_come's tensors that are not 2-D) go by {@link TensorStreamer}.
  * </ul>
  */
-final class EditStreamer implements TensorMerger {
+final class EditStreamer extends BlockMerger {
   private final EditSpec spec;
-  private final List<TensorSource> sources;
-  private final StreamLimits limits;
-  private final Workers workers;
-  private final TensorMerger copies;
-  private final EncodedWrites output;
-  private final BlockBuffers buffers;
 
   EditStreamer(EditSpec spec, List<TensorSource> sources, ShardedWriter writer, StreamLimits limits) {
+    super(sources, writer, limits);
     this.spec = spec;
-    this.sources = sources;
-    this.limits = limits;
-    this.workers = new Workers(limits.threads());
-    this.buffers = new BlockBuffers(sources, workers);
-    this.copies = TensorWork.MERGEKIT.open(sources, writer, limits);
-    this.output = new EncodedWrites(writer);
   }
 
   @Override
-  public void merge(PlannedTensor t) {
-    if (t.method() == MergeMethod.PASSTHROUGH) {
-      copies.merge(t);
-      copies.drain();
-      return;
-    }
+  void compute(PlannedTensor t) {
     switch (spec.method()) {
       case CAPE, MODEL_PATCH -> elementwise(t);
       case COMPEFT -> compeft(t);
@@ -133,24 +116,5 @@ final class EditStreamer implements TensorMerger {
       buffers.reader(0).read(buffers.source(b), b.name(), first, length, base, null);
     }
     buffers.reader(1).read(buffers.source(model), model.name(), first, length, tau, base);
-  }
-
-  private float[] slot(int i, int length) {
-    return buffers.slot(i, length);
-  }
-
-  @Override
-  public void drain() {
-    copies.drain();
-  }
-
-  @Override
-  public void close() {
-    try {
-      copies.close();
-    } finally {
-      workers.close();
-      buffers.close();
-    }
   }
 }
