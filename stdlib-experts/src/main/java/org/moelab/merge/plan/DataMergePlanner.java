@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.moelab.io.TensorFileException;
-import org.moelab.io.TensorFiles;
 import org.moelab.io.TensorInfo;
 import org.moelab.io.TensorSource;
 import org.moelab.merge.MergeMethod;
@@ -24,11 +22,8 @@ import org.moelab.tensor.DType;
  * one buffer, and an output directory overlapping an input.
  */
 public final class DataMergePlanner {
-  private static final int MAX_PER_KIND = 20;
   private final DataMergeSpec spec;
-  private final List<PlanProblem> problems = new ArrayList<>();
-  private final Map<String, Integer> kinds = new LinkedHashMap<>();
-  private final Map<Path, TensorSource> sources = new LinkedHashMap<>();
+  private final PlanInputs inputs = new PlanInputs();
   private final List<String> notes = new ArrayList<>();
 
   private DataMergePlanner(DataMergeSpec spec) {
@@ -41,10 +36,8 @@ public final class DataMergePlanner {
   /** Plans {@code spec}; {@code outDir} (may be null) is checked not to overlap an input. */
   public static DataMergePlan plan(DataMergeSpec spec, Path outDir) {
     DataMergePlanner p = new DataMergePlanner(spec);
-    try {
+    try (p.inputs) {
       return p.build(outDir);
-    } finally {
-      p.sources.values().forEach(TensorSource::close);
     }
   }
 
@@ -67,20 +60,12 @@ public final class DataMergePlanner {
       check.unknownGrams(reference);
     }
     if (outDir != null) {
-      checkOutput(outDir.toAbsolutePath().normalize());
+      inputs.checkOutput(outDir.toAbsolutePath().normalize(), "merge");
     }
-    kinds.forEach((kind, n) -> {
-      if (n > MAX_PER_KIND) {
-        problems.add(PlanProblem.of(PlanProblem.CHECKPOINT, "... and " + (n - MAX_PER_KIND) + " more " + kind
-            + " problems."));
-      }
-    });
-    if (!problems.isEmpty()) {
-      throw new PlanException(problems);
-    }
-    Path first = sources.keySet().iterator().next();
+    inputs.throwIfAny();
+    Path first = inputs.paths().get(0);
     Path config = first.toFile().isDirectory() ? first : null;
-    return new DataMergePlan(new MergePlan(List.copyOf(sources.keySet()), tensors, config, notes), spec.method(),
+    return new DataMergePlan(new MergePlan(inputs.paths(), tensors, config, notes), spec.method(),
         spec.parameter(), table);
   }
 
@@ -123,18 +108,7 @@ public final class DataMergePlanner {
   private List<Opened> open(List<String> paths, String what) {
     List<Opened> out = new ArrayList<>();
     for (String given : paths) {
-      Path path = Path.of(given).toAbsolutePath().normalize();
-      if (!sources.containsKey(path)) {
-        try {
-          sources.put(path, TensorFiles.load(path));
-        } catch (TensorFileException e) {
-          report(PlanProblem.CHECKPOINT, "cannot open " + what + " " + given + ": " + e.getMessage()
-              + "; give a checkpoint directory or a .safetensors file.");
-          out.add(new Opened(given, -1));
-          continue;
-        }
-      }
-      out.add(new Opened(given, List.copyOf(sources.keySet()).indexOf(path)));
+      out.add(new Opened(given, inputs.open(given, what + " " + given)));
     }
     return out;
   }
@@ -197,31 +171,17 @@ public final class DataMergePlanner {
         null, refs, params, MergeOptions.defaults(MergeMethod.LINEAR));
   }
 
-  /** Refuses an output directory that overlaps any input (models and statistics), as {@link Planner} does. */
-  private void checkOutput(Path out) {
-    for (Path in : sources.keySet()) {
-      Path checkpoint = Planner.checkpointOf(in);
-      if (out.startsWith(checkpoint) || checkpoint.startsWith(out)) {
-        report(PlanProblem.CHECKPOINT, "the output directory " + out + " overlaps the input " + in
-            + "; write the merge to a directory outside every input.");
-      }
-    }
-  }
-
   /** The opened source of {@code c}, or null when it could not be opened. */
   TensorSource source(Opened c) {
-    return c.source() < 0 ? null : List.copyOf(sources.values()).get(c.source());
+    return inputs.source(c.source());
   }
 
   private void report(String code, String message) {
-    problems.add(PlanProblem.of(code, message));
+    inputs.report(code, message);
   }
 
-  /** Records a checkpoint problem of a kind; beyond {@value #MAX_PER_KIND} of one kind only a count is kept. */
+  /** Records a checkpoint problem of a kind (at most 20 of a kind are listed). */
   void problem(String kind, String message) {
-    int n = kinds.merge(kind, 1, Integer::sum);
-    if (n <= MAX_PER_KIND) {
-      report(PlanProblem.CHECKPOINT, message);
-    }
+    inputs.problem(kind, message);
   }
 }

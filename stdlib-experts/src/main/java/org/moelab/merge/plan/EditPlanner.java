@@ -2,11 +2,7 @@ package org.moelab.merge.plan;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.moelab.io.TensorFileException;
-import org.moelab.io.TensorFiles;
 import org.moelab.io.TensorInfo;
 import org.moelab.io.TensorSource;
 import org.moelab.merge.MergeMethod;
@@ -25,11 +21,8 @@ import org.moelab.tensor.DType;
  * overlapping an input. Each message names the tensor, the inputs and the fix.
  */
 public final class EditPlanner {
-  private static final int MAX_PER_KIND = 20;
   private final EditSpec spec;
-  private final List<PlanProblem> problems = new ArrayList<>();
-  private final Map<String, Integer> kinds = new LinkedHashMap<>();
-  private final Map<Path, TensorSource> sources = new LinkedHashMap<>();
+  private final PlanInputs inputs = new PlanInputs();
   /** Per input of the spec: its index among the sources, −1 when it could not be opened. */
   private final List<Integer> opened = new ArrayList<>();
 
@@ -40,10 +33,8 @@ public final class EditPlanner {
   /** Plans {@code spec}; {@code outDir} (may be null) is checked not to overlap an input. */
   public static EditPlan plan(EditSpec spec, Path outDir) {
     EditPlanner p = new EditPlanner(spec);
-    try {
+    try (p.inputs) {
       return p.build(outDir);
-    } finally {
-      p.sources.values().forEach(TensorSource::close);
     }
   }
 
@@ -66,19 +57,12 @@ public final class EditPlanner {
       }
     }
     if (outDir != null) {
-      checkOutput(outDir.toAbsolutePath().normalize());
+      inputs.checkOutput(outDir.toAbsolutePath().normalize(), "edit");
     }
-    kinds.forEach((kind, n) -> {
-      if (n > MAX_PER_KIND) {
-        report(PlanProblem.CHECKPOINT, "... and " + (n - MAX_PER_KIND) + " more " + kind + " problems.");
-      }
-    });
-    if (!problems.isEmpty()) {
-      throw new PlanException(problems);
-    }
-    Path edited = List.copyOf(sources.keySet()).get(opened.get(primary));
+    inputs.throwIfAny();
+    Path edited = inputs.paths().get(opened.get(primary));
     Path config = edited.toFile().isDirectory() ? edited : null;
-    return new EditPlan(new MergePlan(List.copyOf(sources.keySet()), tensors, config, notes), spec);
+    return new EditPlan(new MergePlan(inputs.paths(), tensors, config, notes), spec);
   }
 
   /** Checks the input count and parameters; returns the output dtype (null: each tensor's own). */
@@ -128,19 +112,7 @@ public final class EditPlanner {
 
   private void open() {
     for (int i = 0; i < spec.inputs().size(); i++) {
-      String given = spec.inputs().get(i);
-      Path path = Path.of(given).toAbsolutePath().normalize();
-      if (!sources.containsKey(path)) {
-        try {
-          sources.put(path, TensorFiles.load(path));
-        } catch (TensorFileException e) {
-          report(PlanProblem.CHECKPOINT, "cannot open " + name(i) + ": " + e.getMessage()
-              + "; give a checkpoint directory or a .safetensors file.");
-          opened.add(-1);
-          continue;
-        }
-      }
-      opened.add(List.copyOf(sources.keySet()).indexOf(path));
+      opened.add(inputs.open(spec.inputs().get(i), name(i)));
     }
   }
 
@@ -206,17 +178,6 @@ public final class EditPlanner {
         MergeOptions.defaults(MergeMethod.PASSTHROUGH));
   }
 
-  /** Refuses an output directory that overlaps any input, as {@link Planner} does. */
-  private void checkOutput(Path out) {
-    for (Path in : sources.keySet()) {
-      Path checkpoint = Planner.checkpointOf(in);
-      if (out.startsWith(checkpoint) || checkpoint.startsWith(out)) {
-        report(PlanProblem.CHECKPOINT, "the output directory " + out + " overlaps the input " + in
-            + "; write the edit to a directory outside every input.");
-      }
-    }
-  }
-
   /** Input {@code i} in messages: its role and path ({@code expert /data/e.safetensors}). */
   private String name(int i) {
     return spec.role(i) + " " + spec.inputs().get(i);
@@ -224,17 +185,14 @@ public final class EditPlanner {
 
   /** The opened source of input {@code i}, or null when it could not be opened. */
   private TensorSource source(int i) {
-    return opened.get(i) < 0 ? null : List.copyOf(sources.values()).get(opened.get(i));
+    return inputs.source(opened.get(i));
   }
 
   private void report(String code, String message) {
-    problems.add(PlanProblem.of(code, message));
+    inputs.report(code, message);
   }
 
   private void problem(String kind, String message) {
-    int n = kinds.merge(kind, 1, Integer::sum);
-    if (n <= MAX_PER_KIND) {
-      report(PlanProblem.CHECKPOINT, message);
-    }
+    inputs.problem(kind, message);
   }
 }
