@@ -13,13 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.moelab.io.TensorFiles;
 import org.moelab.io.TensorSource;
-import org.moelab.session.Display;
 import org.moelab.session.RunResult;
-import org.moelab.session.Session;
-import org.moelab.session.SessionListener;
-import org.moelab.session.SessionOptions;
-import org.moelab.session.Sessions;
-import org.moelab.source.Source;
 
 /**
  * The task-vector edits of checkpoints in the language: models saved with {@code save}, edited in
@@ -44,24 +38,7 @@ class EditLanguageTest {
   private final List<String> printed = new ArrayList<>();
 
   private RunResult run(String program) {
-    SessionListener listener = new SessionListener() {
-      @Override
-      public void stdout(String text) {
-        printed.add(text.strip());
-      }
-
-      @Override
-      public void stderr(String text) {}
-
-      @Override
-      public void display(Display display, boolean update) {}
-
-      @Override
-      public void clearOutput(boolean wait) {}
-    };
-    try (Session s = Sessions.open(SessionOptions.defaults().withWorkingDirectory(dir), listener)) {
-      return s.run(new Source("test.moe", program));
-    }
+    return PrintingSession.run(dir, program, printed);
   }
 
   /** {@code call} (inputs written X0, X1, X2) of the dicts m0, m1, m2 and, lazily, of the checkpoints c0, c1, c2. */
