@@ -26,7 +26,7 @@ record TieWindow(long from, long to, double tieFraction) {
    * Standard errors by which the number of ties to keep must lie between none and all of them; a
    * guess that fails this costs a second pass over the tensor.
    */
-  private static final double CERTAINTY = 2.0;
+  private static final double CERTAINTY = 1.5;
   /** Extra sampled elements of margin, for small samples. */
   private static final int SLACK = 16;
 

@@ -154,19 +154,43 @@ class SinglePassMergeTest {
     // 3·2⁻¹² are moved up to the tie (the count above it stays, so the threshold does too): the
     // sample underestimates how dense the ties are, places the window after the true cut, and the
     // window has to be widened.
-    for (String model : new String[] {"base", "m0", "m1", "m2"}) {
-      int index = model.equals("base") ? 0 : 1 + Integer.parseInt(model.substring(1));
-      Map<String, HostTensor> tensors = new LinkedHashMap<>();
-      tensors.put("q", HostTensor.ofFloats(Shape.of(BIG_SHAPE), quantised(index)));
-      ShardedWriter.write(dir.resolve(model), tensors, 1L << 30, Map.of("format", "pt"), true);
-    }
+    writeQuantised(8, 3, 4, 0.5);
     Outcome o = mergeAll(plan(configs().findFirst().orElseThrow(), "float32"));
     assertTrue(o.windows == 3, o.windows + " of 3 task vectors had a tie window");
     assertTrue(o.mergedAgain > 0, "no window was widened");
   }
 
-  /** Base and task vector in steps of 2⁻¹² (exact in f32); model 0 is the base. */
-  private static float[] quantised(int model) {
+  @Test
+  void aTieThatIsNotTheThresholdAfterAllIsMergedAgainWithAPlainBracket() throws Exception {
+    // |δ| uniform over 0..32 steps (each magnitude ~3 % of the elements) and density 0.495: the
+    // sample puts the threshold in the group at 16 steps, 0.3 % of the elements from its top. Outside
+    // the sampled runs 15 % of those at 16 are moved to 17, so 0.4 % more lie above 16 than the
+    // sample knows: the true threshold is in the group at 17. The tie guess fails once all is
+    // counted, and the second try, with a plain bracket, is exact.
+    writeQuantised(32, 16, 17, 0.15);
+    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.495}\n"
+        + "  - model: m1\n    parameters: {weight: 0.3, density: 0.495}\n"
+        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.495}\n";
+    Outcome o = mergeAll(plan(config, "float32"));
+    assertTrue(o.windows == 0, o.windows + " tie windows left after the second try");
+  }
+
+  /**
+   * Writes base, m0, m1 and m2, one f32 tensor "q" of BIG_SHAPE each: base and task vector in steps
+   * of 2⁻¹² (exact in f32), |δ| uniform over 0..max steps; outside the sampled runs a {@code share}
+   * of the elements at {@code from} steps are moved to {@code to}.
+   */
+  private void writeQuantised(int max, int from, int to, double share) {
+    for (String model : new String[] {"base", "m0", "m1", "m2"}) {
+      int index = model.equals("base") ? 0 : 1 + Integer.parseInt(model.substring(1));
+      Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      tensors.put("q", HostTensor.ofFloats(Shape.of(BIG_SHAPE), quantised(index, max, from, to, share)));
+      ShardedWriter.write(dir.resolve(model), tensors, 1L << 30, Map.of("format", "pt"), true);
+    }
+  }
+
+  /** The values of {@link #writeQuantised}; model 0 is the base. */
+  private static float[] quantised(int model, int max, int from, int to, double share) {
     int n = (int) Shape.of(BIG_SHAPE).size();
     boolean[] sampled = new boolean[n];
     int runs = SinglePassMerge.SAMPLE_SEGMENTS;
@@ -179,9 +203,9 @@ class SinglePassMergeTest {
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
       int b = base.nextInt(161) - 80;
-      int d = delta.nextInt(17) - 8;
-      if (!sampled[i] && Math.abs(d) == 3 && delta.nextBoolean()) {
-        d = Integer.signum(d) * 4;
+      int d = delta.nextInt(2 * max + 1) - max;
+      if (!sampled[i] && Math.abs(d) == from && delta.nextDouble() < share) {
+        d = Integer.signum(d) * to;
       }
       v[i] = (b + (model == 0 ? 0 : d)) * 0x1p-12f;
     }
