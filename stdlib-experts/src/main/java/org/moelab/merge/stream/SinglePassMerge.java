@@ -65,6 +65,8 @@ final class SinglePassMerge {
   private final long[][] ties;
   private final UndecidedList[][] undecided;
   private final boolean[] failed;
+  /** The whole tensor's inputs, mapped once for the sample and every pass when they fit one window; else null. */
+  private MappedInput[] whole;
   /** Chunks merged a second time because a tie window was widened (for tests and reports). */
   private int mergedAgain;
 
@@ -194,9 +196,17 @@ final class SinglePassMerge {
    * where the kept ties really end and merge the chunks that brings in again, settle and patch.
    */
   private boolean attempt(ByteBuffer out, boolean windows) {
-    if (!sample(windows)) {
-      return false;
+    whole = n <= windowElements ? map(0, n) : null;
+    try {
+      return sample(windows) && passes(out);
+    } finally {
+      close(whole);
+      whole = null;
     }
+  }
+
+  /** The pass, the chunks brought in by widened tie windows, settling and patching; false on a miss. */
+  private boolean passes(ByteBuffer out) {
     int chunks = failed.length;
     pass(0, chunks, out);
     boolean[] again = widenTieWindows();
@@ -294,10 +304,11 @@ final class SinglePassMerge {
    */
   private void sampleRun(int g, boolean pairs, RunScratch s, int[][] bits) {
     long first = TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
-    decodeRun(read(t.base(), first, s.buffer), first, pairs, s.base, null, s);
+    boolean paired = pairs && (whole == null || (first & 1) == 0);
+    decodeRun(input(0, first, s.buffer), first, paired, s.base, null, s);
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
-        decodeRun(read(t.models().get(m), first, s.buffer), first, pairs, s.delta, s.base, s);
+        decodeRun(input(m + 1, first, s.buffer), first, paired, s.delta, s.base, s);
         int[] magnitudes = bits[m];
         s.codec.bitsOf(s.delta, SAMPLE_LENGTH, magnitudes, g * SAMPLE_LENGTH);
         for (int i = g * SAMPLE_LENGTH; i < (g + 1) * SAMPLE_LENGTH; i++) {
@@ -333,6 +344,14 @@ final class SinglePassMerge {
     final ByteBuffer buffer = ByteBuffer.allocateDirect(SAMPLE_LENGTH * Float.BYTES);
   }
 
+  /**
+   * Input {@code slot} (0 the base, m + 1 model m) holding the sample run from element {@code
+   * first}: the whole tensor's mapping when there is one, else the run read into {@code buffer}.
+   */
+  private MappedInput input(int slot, long first, ByteBuffer buffer) {
+    return whole != null ? whole[slot] : read(slot == 0 ? t.base() : t.models().get(slot - 1), first, buffer);
+  }
+
   /** One sample run of input {@code r} from element {@code first}, read into {@code buffer}. */
   private MappedInput read(TensorRef r, long first, ByteBuffer buffer) {
     TensorInfo info = info(r);
@@ -357,7 +376,7 @@ final class SinglePassMerge {
   /** Maps the inputs of chunks {@code [firstChunk, endChunk)} and merges those chunks in parallel. */
   private void mappedPass(int firstChunk, int endChunk, ByteBuffer out) {
     int first = firstChunk * CHUNK;
-    MappedInput[] inputs = map(first, (int) Math.min(n, (long) endChunk * CHUNK) - first);
+    MappedInput[] inputs = whole != null ? whole : map(first, (int) Math.min(n, (long) endChunk * CHUNK) - first);
     try {
       int threads = workers.threads();
       workers.forEach(threads, w -> {
@@ -367,10 +386,20 @@ final class SinglePassMerge {
         }
       });
     } finally {
-      for (MappedInput in : inputs) {
-        if (in != null) {
-          in.close();
-        }
+      if (inputs != whole) {
+        close(inputs);
+      }
+    }
+  }
+
+  /** Unmaps {@code inputs} (those mapped; null is none). */
+  private static void close(MappedInput[] inputs) {
+    if (inputs == null) {
+      return;
+    }
+    for (MappedInput in : inputs) {
+      if (in != null) {
+        in.close();
       }
     }
   }
@@ -385,11 +414,7 @@ final class SinglePassMerge {
       }
       return inputs;
     } catch (RuntimeException e) {
-      for (MappedInput in : inputs) {
-        if (in != null) {
-          in.close();
-        }
-      }
+      close(inputs);
       throw e;
     }
   }

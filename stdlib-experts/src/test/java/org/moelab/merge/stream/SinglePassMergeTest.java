@@ -143,7 +143,15 @@ class SinglePassMergeTest {
   void tieWindowsGiveTheWholeTensorMerge() throws Exception {
     // Tensors 8 times the one-pass merge's sample: bf16 task vectors whose threshold magnitude is
     // one tie group (about 3 % of the elements), so only a window of that group is listed.
-    Outcome o = mergeBig();
+    Outcome o = mergeBig(LIMITS.blockBytes());
+    assertTrue(o.windows >= 6, o.windows + " of 9 task vectors had a tie window");
+  }
+
+  @Test
+  void aTensorOverSeveralMappedWindowsGivesTheWholeTensorMerge() throws Exception {
+    // A 32 MiB budget maps 2 of the 4 Mi elements at a time: the sample is read run by run and the
+    // pass (and any widening) maps window after window.
+    Outcome o = mergeBig(32L << 20);
     assertTrue(o.windows >= 6, o.windows + " of 9 task vectors had a tie window");
   }
 
@@ -215,19 +223,25 @@ class SinglePassMergeTest {
   private record Outcome(int windows, int mergedAgain) {}
 
   /** Merges three bf16 BIG_SHAPE tensors in one pass each, asserting each against the whole-tensor merge. */
-  private Outcome mergeBig() throws Exception {
+  private Outcome mergeBig(long blockBytes) throws Exception {
     writeModels(new String[] {"big0", "big1", "big2"}, BIG_SHAPE);
-    return mergeAll(plan(configs().findFirst().orElseThrow()));
+    return mergeAll(plan(configs().findFirst().orElseThrow()), blockBytes);
   }
 
   /** Merges every tensor of {@code plan} in one pass, asserting each against the whole-tensor merge. */
   private Outcome mergeAll(MergePlan plan) throws Exception {
+    return mergeAll(plan, LIMITS.blockBytes());
+  }
+
+  /** {@link #mergeAll(MergePlan)} within a block budget of {@code blockBytes}. */
+  private Outcome mergeAll(MergePlan plan, long blockBytes) throws Exception {
     int windows = 0;
     int mergedAgain = 0;
     try (Harness h = new Harness(plan)) {
       for (PlannedTensor t : plan.tensors()) {
         ByteBuffer out = h.buffer(t);
-        SinglePassMerge merge = h.merge(t);
+        assertTrue(SinglePassMerge.applies(t, h.sources, blockBytes), t.name());
+        SinglePassMerge merge = h.merge(t, blockBytes);
         assertTrue(merge.mergeInto(out), t.name() + ": the speculation missed");
         assertArrayEquals(h.reference(t), bytes(out), t.name());
         windows += merge.tieWindows();
@@ -313,7 +327,11 @@ class SinglePassMergeTest {
     }
 
     SinglePassMerge merge(PlannedTensor t) {
-      return SinglePassMerge.of(t, sources, channels, workers, new UndecidedPool(), LIMITS.blockBytes());
+      return merge(t, LIMITS.blockBytes());
+    }
+
+    SinglePassMerge merge(PlannedTensor t, long blockBytes) {
+      return SinglePassMerge.of(t, sources, channels, workers, new UndecidedPool(), blockBytes);
     }
 
     ByteBuffer buffer(PlannedTensor t) {
