@@ -266,8 +266,9 @@ final class SinglePassMerge {
   // ---- the sample ----
 
   /**
-   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (read with
-   * positional reads); false when a bracket would hold too much of its sample.
+   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (from the
+   * tensor's mapping when it fits one window, else read with positional reads); false when a
+   * bracket would hold too much of its sample.
    */
   private boolean sample(boolean windows) {
     if (Arrays.stream(keep).allMatch(k -> k < 0)) {
