@@ -336,15 +336,6 @@ final class SinglePassMerge {
     return all;
   }
 
-  /** One worker's arrays for sample runs. */
-  private static final class RunScratch {
-    final float[] base = new float[SAMPLE_LENGTH];
-    final float[] delta = new float[SAMPLE_LENGTH];
-    final short[] shorts = new short[SAMPLE_LENGTH];
-    final Bf16Pairs codec = new Bf16Pairs(SAMPLE_LENGTH);
-    final ByteBuffer buffer = ByteBuffer.allocateDirect(SAMPLE_LENGTH * Float.BYTES);
-  }
-
   /**
    * Input {@code slot} (0 the base, m + 1 model m) holding the sample run from element {@code
    * first}: the whole tensor's mapping when there is one, else the run read into {@code buffer}.
@@ -381,7 +372,7 @@ final class SinglePassMerge {
     try {
       int threads = workers.threads();
       workers.forEach(threads, w -> {
-        Scratch s = new Scratch(models);
+        TileScratch s = new TileScratch(models);
         for (int c = firstChunk + w; c < endChunk; c += threads) {
           chunk(inputs, c, s, out);
         }
@@ -426,7 +417,7 @@ final class SinglePassMerge {
     return MappedInput.map(file, channels.of(file), info.byteOffset(), info.dtype(), first, count);
   }
 
-  private void chunk(MappedInput[] inputs, int c, Scratch s, ByteBuffer out) {
+  private void chunk(MappedInput[] inputs, int c, TileScratch s, ByteBuffer out) {
     int from = c * CHUNK;
     int end = Math.min(n, from + CHUNK);
     s.reset();
@@ -547,7 +538,7 @@ final class SinglePassMerge {
    * Decodes the tile's base and task vectors into {@code s}, de-interleaved when {@code pairs} is
    * not 0, and probes the task vectors for values that are not finite.
    */
-  private void decode(MappedInput[] inputs, int at, int length, int pairs, Scratch s) {
+  private void decode(MappedInput[] inputs, int at, int length, int pairs, TileScratch s) {
     if (pairs > 0) {
       inputs[0].decodePairs(at, length, s.base, null, s.codec);
     } else {
@@ -564,7 +555,7 @@ final class SinglePassMerge {
   }
 
   /** Encodes the tile's merged values into {@code out} as elements {@code [at, at + length)}. */
-  private void encode(Scratch s, int length, int pairs, int at, ByteBuffer out) {
+  private void encode(TileScratch s, int length, int pairs, int at, ByteBuffer out) {
     if (pairs > 0 && t.outDtype() == DType.BF16 && s.codec.encode(s.merged, pairs, s.words(out), at >> 1)) {
       return;
     }
@@ -644,55 +635,6 @@ final class SinglePassMerge {
     return s;
   }
 
-  /** One worker's tile arrays. */
-  private static final class Scratch {
-    final Bf16Pairs codec = new Bf16Pairs(TILE);
-    final int[] bits = new int[TILE];
-    final float[] natural = new float[TILE];
-    final short[] shorts = new short[TILE];
-    private ByteBuffer wordsOf;
-    private IntBuffer words;
-    final float[] base = new float[TILE];
-    final float[][] deltas;
-    final float[] merged = new float[TILE];
-    final float[] probe = new float[TILE];
-    final float[][] above;
-    final float[] thresholds;
-    final boolean[] listing;
-    final boolean[] counting;
-    final float[] tie;
-    final float[][] ties;
-
-    Scratch(int models) {
-      deltas = new float[models][TILE];
-      above = new float[models][TILE];
-      thresholds = new float[models];
-      listing = new boolean[models];
-      counting = new boolean[models];
-      tie = new float[models];
-      ties = new float[models][TILE];
-    }
-
-    /** {@code out} viewed as little-endian 32-bit words (bf16 pairs). */
-    IntBuffer words(ByteBuffer out) {
-      if (wordsOf != out) {
-        wordsOf = out;
-        words = out.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(0).asIntBuffer();
-      }
-      return words;
-    }
-
-    void reset() {
-      Arrays.fill(probe, 0f);
-      for (float[] a : above) {
-        Arrays.fill(a, 0f);
-      }
-      for (float[] a : ties) {
-        Arrays.fill(a, 0f);
-      }
-    }
-  }
-
   // ---- the patch ----
 
   /**
@@ -709,22 +651,22 @@ final class SinglePassMerge {
 
   /** The patch of chunks {@code [firstChunk, endChunk)}. */
   private final class Patch {
-    private final Entries[] entries = new Entries[models];
+    private final KeptEntries[] entries = new KeptEntries[models];
     private final boolean[] keptHere = new boolean[models];
 
     Patch(BitSet[] kept, int firstChunk, int endChunk) {
       for (int m = 0; m < models; m++) {
-        entries[m] = new Entries(undecided[m], kept[m], firstChunk, endChunk);
+        entries[m] = new KeptEntries(undecided[m], kept[m], firstChunk, endChunk);
       }
     }
 
     void apply(ByteBuffer out) {
-      Scratch s = new Scratch(models);
+      TileScratch s = new TileScratch(models);
       int[] batch = new int[TILE];
       int count = 0;
       while (true) {
         int p = Integer.MAX_VALUE;
-        for (Entries e : entries) {
+        for (KeptEntries e : entries) {
           p = Math.min(p, e.nextIndex());
         }
         if (p == Integer.MAX_VALUE) {
@@ -741,8 +683,8 @@ final class SinglePassMerge {
     }
 
     /** Loads position {@code p}'s column, sparsified exactly, into slot {@code i} of {@code s}. */
-    private void gather(int p, int i, Scratch s) {
-      Entries source = null;
+    private void gather(int p, int i, TileScratch s) {
+      KeptEntries source = null;
       for (int m = 0; m < models; m++) {
         keptHere[m] = entries[m].nextIndex() == p;
         if (keptHere[m] && source == null) {
@@ -763,65 +705,11 @@ final class SinglePassMerge {
       }
     }
 
-    private void flush(Scratch s, int[] batch, int count, ByteBuffer out) {
+    private void flush(TileScratch s, int[] batch, int count, ByteBuffer out) {
       merge.combine(s.base, s.deltas, s.merged, 0, count);
       for (int i = 0; i < count; i++) {
         ElementCodec.put(t.outDtype(), out, batch[i], s.merged[i]);
       }
-    }
-  }
-
-  /**
-   * One model's kept undecided elements in chunks {@code [firstChunk, endChunk)}, walked in index
-   * order; ordinals count the undecided elements of all chunks, as {@code kept} does.
-   */
-  private static final class Entries {
-    private final UndecidedList[] lists;
-    private final BitSet kept;
-    private final int endOrdinal;
-    private int chunk;
-    private int offset;
-    private int ordinal;
-    UndecidedList list;
-
-    Entries(UndecidedList[] lists, BitSet kept, int firstChunk, int endChunk) {
-      this.lists = lists;
-      this.kept = kept;
-      int end = 0;
-      for (int c = 0; c < endChunk; c++) {
-        end += lists[c].size;
-        if (c < firstChunk) {
-          offset += lists[c].size;
-        }
-      }
-      this.endOrdinal = end;
-      this.chunk = firstChunk;
-      this.ordinal = offset - 1;
-      advance();
-    }
-
-    /** The tensor index of the current kept element, or {@link Integer#MAX_VALUE} when done. */
-    int nextIndex() {
-      return list == null ? Integer.MAX_VALUE : list.index[entry()];
-    }
-
-    /** The current element's position in {@link #list}. */
-    int entry() {
-      return ordinal - offset;
-    }
-
-    /** Moves to the next kept element. */
-    void advance() {
-      ordinal = kept == null ? -1 : kept.nextSetBit(ordinal + 1);
-      if (ordinal < 0 || ordinal >= endOrdinal) {
-        list = null;
-        return;
-      }
-      while (ordinal - offset >= lists[chunk].size) {
-        offset += lists[chunk].size;
-        chunk++;
-      }
-      list = lists[chunk];
     }
   }
 }
