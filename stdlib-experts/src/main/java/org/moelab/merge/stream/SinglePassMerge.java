@@ -20,18 +20,27 @@ import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
 /**
- * TIES (magnitude top-k) and task arithmetic in one pass over the inputs instead of three. Keeping the k largest magnitudes of a task vector needs the k-th largest first, which
- * takes whole passes to find; here it is guessed instead. A sample of each task vector brackets
- * the threshold ({@link MagnitudeBracket}); the single pass keeps what lies above the bracket,
- * drops what lies below, merges and encodes every element as if the undecided ones in between were
- * dropped, and lists those (a few percent). Once all are seen, {@link TopKResolution} settles them
- * exactly, and the outputs at positions where an undecided element is in fact kept are computed
- * again. The result is byte for byte that of {@link DeltaMerge} over whole tensors (tested); when
- * the guess misses, or an input is not finite, {@link #mergeInto} says so and the caller takes the
- * exact multi-pass route.
+ * TIES (magnitude top-k) and task arithmetic in one pass over the inputs instead of three. Keeping
+ * the k largest magnitudes of a task vector needs the k-th largest first, which takes whole passes
+ * to find; here it is guessed instead. A sample of each task vector brackets the threshold ({@link
+ * MagnitudeBracket}); the single pass keeps what lies above the bracket, drops what lies below,
+ * merges and encodes every element as if the undecided ones in between were dropped, and lists
+ * those (a few percent). Once all are seen, {@link TopKResolution} settles them exactly, and the
+ * outputs at positions where an undecided element is in fact kept are computed again. The result
+ * is byte for byte that of {@link DeltaMerge} over whole tensors (tested); when the guess misses,
+ * or an input is not finite, {@link #mergeInto} says so and the caller takes the exact multi-pass
+ * route.
  *
- * <p>Inputs are memory-mapped a window at a time and decoded a tile at a time; chunks of a window
- * are merged in parallel. The output (at most half the block budget) is held until it is settled.
+ * <p>When the threshold is, near certainly, one magnitude shared by many elements (quantised task
+ * vectors), the bracket is that magnitude alone and only its ties in a window of chunks around the
+ * guessed cut are listed ({@link TieWindow}): ties before the window are kept, after it dropped.
+ * Every chunk's ties are counted, so once all are seen a window that missed the cut is widened and
+ * the chunks it takes in are merged again; a guess that the tie is the threshold which turns out
+ * wrong costs a second try with a plain bracket.
+ *
+ * <p>Inputs are memory-mapped a window at a time (the whole tensor once, for the sample and every
+ * pass, when it fits) and decoded a tile at a time; chunks of a window are merged in parallel. The
+ * output (at most half the block budget) is held until it is settled.
  */
 final class SinglePassMerge {
   /** Elements per unit of parallel work and of bookkeeping. */
