@@ -78,6 +78,8 @@ final class SinglePassMerge {
   private MappedInput[] whole;
   /** Chunks merged a second time because a tie window was widened (for tests and reports). */
   private int mergedAgain;
+  /** Whether a guessed tie turned out not to be the threshold (worth a second try with plain brackets). */
+  private boolean tieMissed;
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
       UndecidedPool pool, long blockBytes) {
@@ -169,7 +171,7 @@ final class SinglePassMerge {
    * when the speculation failed, with {@code out} left partly written.
    */
   boolean mergeInto(ByteBuffer out) {
-    return attempt(out, true) || anyWindowed() && attempt(out, false);
+    return attempt(out, true) || tieMissed && attempt(out, false);
   }
 
   /** How many models' undecided elements were listed in a tie window only (after {@link #mergeInto}). */
@@ -184,16 +186,6 @@ final class SinglePassMerge {
   /** How many chunks were merged again after widening a tie window (after {@link #mergeInto}). */
   int mergedAgain() {
     return mergedAgain;
-  }
-
-  /** Whether a bracket lists only a window of ties (whose miss is worth a second, plain attempt). */
-  private boolean anyWindowed() {
-    for (int m = 0; m < models; m++) {
-      if (windowed(m)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private boolean windowed(int m) {
@@ -218,8 +210,12 @@ final class SinglePassMerge {
   private boolean passes(ByteBuffer out) {
     int chunks = failed.length;
     pass(0, chunks, out);
+    if (anyFailed()) {
+      return false;
+    }
     boolean[] again = widenTieWindows();
     if (again == null) {
+      tieMissed = true;
       return false;
     }
     for (int c = 0; c < chunks; c++) {
@@ -233,10 +229,8 @@ final class SinglePassMerge {
       }
       c = end;
     }
-    for (boolean f : failed) {
-      if (f) {
-        return false;
-      }
+    if (anyFailed()) {
+      return false;
     }
     BitSet[] kept = new BitSet[models];
     boolean[] missed = new boolean[models];
@@ -254,6 +248,17 @@ final class SinglePassMerge {
     patch(kept, out);
     return true;
   }
+
+  /** Whether a chunk saw a value that is not finite or too many undecided elements. */
+  private boolean anyFailed() {
+    for (boolean f : failed) {
+      if (f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
 
   private int inputBytesPerElement() {
     int bytes = info(t.base()).dtype().byteSize();
