@@ -8,5 +8,6 @@ final class RunScratch {
   final float[] delta = new float[SinglePassMerge.SAMPLE_LENGTH];
   final short[] shorts = new short[SinglePassMerge.SAMPLE_LENGTH];
   final Bf16Pairs codec = new Bf16Pairs(SinglePassMerge.SAMPLE_LENGTH);
-  final ByteBuffer buffer = ByteBuffer.allocateDirect(SinglePassMerge.SAMPLE_LENGTH * Float.BYTES);
+  /** A run of the widest floating dtype (f64). */
+  final ByteBuffer buffer = ByteBuffer.allocateDirect(SinglePassMerge.SAMPLE_LENGTH * Double.BYTES);
 }

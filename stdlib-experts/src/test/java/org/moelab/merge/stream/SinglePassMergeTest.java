@@ -156,6 +156,19 @@ class SinglePassMergeTest {
   }
 
   @Test
+  void f64InputsOverSeveralMappedWindowsGiveTheWholeTensorMerge() throws Exception {
+    // A 4 MiB budget maps one chunk of the 512 Ki elements at a time, so the sample is read run by
+    // run, eight bytes an element.
+    for (String model : new String[] {"base", "m0", "m1", "m2"}) {
+      int index = model.equals("base") ? 0 : 1 + Integer.parseInt(model.substring(1));
+      Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      tensors.put("d", HostTensor.ofFloats(Shape.of(BF16_SHAPE), values(BF16_SHAPE, index, 17)).cast(DType.F64));
+      ShardedWriter.write(dir.resolve(model), tensors, 1L << 30, Map.of("format", "pt"), true);
+    }
+    mergeAll(plan(configs().findFirst().orElseThrow(), "float32"), 4L << 20);
+  }
+
+  @Test
   void aTieWindowThatMissesTheCutIsWidenedAndTheResultIsExact() throws Exception {
     // f32 task vectors quantised to multiples of 2⁻¹², |δ| uniform over 0..8 such steps: the top
     // half's threshold is the tie group |δ| = 4·2⁻¹². Outside the sampled runs half the elements at
