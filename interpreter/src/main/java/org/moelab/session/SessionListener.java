@@ -1,5 +1,7 @@
 package org.moelab.session;
 
+import java.util.function.Consumer;
+
 /**
  * Receives what a running unit prints and displays, as it happens. The command line writes to the
  * terminal; the kernel turns each call into an IOPub message.
@@ -22,9 +24,16 @@ public interface SessionListener {
 
   /** A listener that drops everything. */
   static SessionListener silent() {
+    return stdoutTo(text -> {});
+  }
+
+  /** A listener that hands printed text to {@code stdout} and drops everything else. */
+  static SessionListener stdoutTo(Consumer<String> stdout) {
     return new SessionListener() {
       @Override
-      public void stdout(String text) {}
+      public void stdout(String text) {
+        stdout.accept(text);
+      }
 
       @Override
       public void stderr(String text) {}

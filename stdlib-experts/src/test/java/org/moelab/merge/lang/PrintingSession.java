@@ -2,7 +2,6 @@ package org.moelab.merge.lang;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.moelab.session.Display;
 import org.moelab.session.RunResult;
 import org.moelab.session.Session;
 import org.moelab.session.SessionListener;
@@ -16,21 +15,7 @@ final class PrintingSession {
 
   /** Runs {@code program} (as test.moe) with working directory {@code dir}, adding each printed line, stripped, to {@code printed}. */
   static RunResult run(Path dir, String program, List<String> printed) {
-    SessionListener listener = new SessionListener() {
-      @Override
-      public void stdout(String text) {
-        printed.add(text.strip());
-      }
-
-      @Override
-      public void stderr(String text) {}
-
-      @Override
-      public void display(Display display, boolean update) {}
-
-      @Override
-      public void clearOutput(boolean wait) {}
-    };
+    SessionListener listener = SessionListener.stdoutTo(text -> printed.add(text.strip()));
     try (Session s = Sessions.open(SessionOptions.defaults().withWorkingDirectory(dir), listener)) {
       return s.run(new Source("test.moe", program));
     }
