@@ -47,11 +47,13 @@ record MagnitudeBracket(int loBits, int hiBits, double sampleFraction, long list
     double q = (double) (n - k) / n;
     int rank = (int) Math.min(size - 1, Math.round(q * size));
     int[] counts = histogram(sample, size);
-    int estimate = valueAt(sample, size, counts, rank);
-    TieWindow window = windows ? TieWindow.of(sample, size, runs, n, k, estimate) : null;
-    if (window != null) {
-      double listed = window.tieFraction() * (window.to() - window.from()) / n;
-      return new MagnitudeBracket(estimate, estimate, listed, window.from(), window.to());
+    if (windows) {
+      int estimate = valueAt(sample, size, counts, rank);
+      TieWindow window = TieWindow.of(sample, size, runs, n, k, estimate);
+      if (window != null) {
+        double listed = window.tieFraction() * (window.to() - window.from()) / n;
+        return new MagnitudeBracket(estimate, estimate, listed, window.from(), window.to());
+      }
     }
     double sigma = Math.max(Math.sqrt(size * q * (1 - q)), batchSigma(sample, size, runs, bucketOf(counts, rank)));
     int delta = (int) Math.ceil(SIGMAS * sigma) + SLACK;
