@@ -40,8 +40,8 @@ import org.moelab.tensor.Shape;
  * <pre>
  * MergeBench generate DIR [GB]   4 bf16 checkpoints (base + 3) of GB each (default 2.1), streamed to disk
  * MergeBench scan DIR            the I/O ceiling: read every input tensor once (positional reads) and sum it
- * MergeBench scan-mapped DIR     the same through the one-pass merge's path: each tensor memory-mapped and
- *                                unmapped, decoded to f32 a tile at a time on two threads, summed
+ * MergeBench scan-chunks DIR     the same through the one-pass merge's path: each tensor read a chunk at a
+ *                                time into reused buffers, decoded to f32 a tile at a time on two threads, summed
  * MergeBench stream DIR [MiB]    streamed TIES (density 0.5) into DIR/out-stream (replaced if there);
  *                                MiB: the block budget (smaller than a tensor forces multi-pass row blocks)
  * MergeBench naive DIR           the baseline: every tensor of every model loaded, merged, then written
@@ -51,6 +51,8 @@ import org.moelab.tensor.Shape;
 public final class MergeBench {
   private static final int ROWS = 2048;
   private static final int COLS = 4096;
+  /** Elements per chunk of {@code scan-chunks}, as the one-pass merge reads them. */
+  private static final int SCAN_CHUNK = 1 << 16;
   private static final String[] MODELS = {"base", "m1", "m2", "m3"};
   private static final String CONFIG = """
       merge_method: ties
@@ -77,7 +79,7 @@ public final class MergeBench {
     switch (args[0]) {
       case "generate" -> generate(dir, args.length > 2 ? Double.parseDouble(args[2]) : 2.1);
       case "scan" -> scan(dir);
-      case "scan-mapped" -> scanMapped(dir);
+      case "scan-chunks" -> scanChunks(dir);
       case "stream" -> stream(dir, args.length > 2 ? Long.parseLong(args[2]) << 20 : StreamLimits.DEFAULT.blockBytes());
       case "naive" -> naive(dir);
       case "clean" -> clean(dir);
@@ -171,29 +173,32 @@ public final class MergeBench {
   }
 
   /**
-   * Maps each tensor of each input model in turn (as the one-pass merge does), decodes it to f32
-   * in 512-element tiles on two threads (even and odd tiles) and sums it: the decoding and I/O
-   * floor under that merge, without merge work. Mappings are left to the collector.
+   * Reads each tensor of each input model in turn as the one-pass merge does: chunks of 64 Ki
+   * elements, even chunks on one thread and odd ones on another, each with positional reads into
+   * the thread's reused direct buffer, decoded to f32 in 512-element tiles and summed. The reading
+   * and decoding floor under that merge, without merge work.
    */
-  private static void scanMapped(Path dir) throws Exception {
+  private static void scanChunks(Path dir) throws Exception {
     long start = System.nanoTime();
     long bytes = 0;
     double total = 0;
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    int threads = 2;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    ByteBuffer[] buffers = new ByteBuffer[threads];
+    for (int w = 0; w < threads; w++) {
+      buffers[w] = ByteBuffer.allocateDirect(2 * SCAN_CHUNK).order(ByteOrder.LITTLE_ENDIAN);
+    }
     try {
       for (String m : MODELS) {
         TensorSource src = TensorFiles.load(dir.resolve(m));
         Map<Path, FileChannel> channels = new LinkedHashMap<>();
         for (String name : src.names()) {
           org.moelab.io.TensorInfo info = src.info(name);
-          Path file = ((org.moelab.io.ShardedCheckpoint) src).shardOf(name);
-          FileChannel ch = channels.computeIfAbsent(file, MergeBench::open);
-          java.nio.ShortBuffer data = ch.map(FileChannel.MapMode.READ_ONLY, info.byteOffset(), info.byteLength())
-              .order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+          FileChannel ch = channels.computeIfAbsent(((org.moelab.io.ShardedCheckpoint) src).shardOf(name), MergeBench::open);
           List<java.util.concurrent.Future<Double>> parts = new ArrayList<>();
-          for (int w = 0; w < 2; w++) {
+          for (int w = 0; w < threads; w++) {
             int first = w;
-            parts.add(pool.submit(() -> sumTiles(data, first, 2)));
+            parts.add(pool.submit(() -> sumChunks(ch, info.byteOffset(), info.byteLength(), buffers[first], first, threads)));
           }
           for (java.util.concurrent.Future<Double> f : parts) {
             total += f.get();
@@ -209,8 +214,29 @@ public final class MergeBench {
       pool.shutdown();
     }
     double s = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "scan-mapped: %.2f GB mapped, decoded and summed (%.3g) in %.2f s = %.3f GB/s%n",
+    System.out.printf(Locale.ROOT, "scan-chunks: %.2f GB read, decoded and summed (%.3g) in %.2f s = %.3f GB/s%n",
         bytes / 1e9, total, s, bytes / 1e9 / s);
+  }
+
+  /**
+   * Sums bf16 chunks first, first + step, … of the {@code length} bytes at {@code offset} of {@code
+   * ch}, each read into {@code buffer} and decoded a 512-element tile at a time.
+   */
+  private static double sumChunks(FileChannel ch, long offset, long length, ByteBuffer buffer, int first, int step)
+      throws IOException {
+    double sum = 0;
+    long chunkBytes = 2L * SCAN_CHUNK;
+    for (long at = first * chunkBytes; at < length; at += step * chunkBytes) {
+      buffer.clear().limit((int) Math.min(chunkBytes, length - at));
+      while (buffer.hasRemaining()) {
+        if (ch.read(buffer, offset + at + buffer.position()) < 0) {
+          throw new IOException("file ends early");
+        }
+      }
+      buffer.flip();
+      sum += sumTiles(buffer.asShortBuffer());
+    }
+    return sum;
   }
 
   private static FileChannel open(Path file) {
@@ -221,13 +247,13 @@ public final class MergeBench {
     }
   }
 
-  /** Sums tiles first, first + step, … of 512 bf16 values, decoding each tile to f32 first. */
-  private static double sumTiles(java.nio.ShortBuffer data, int first, int step) {
+  /** Sums {@code data} 512 bf16 values at a time, decoding each tile to f32 first. */
+  private static double sumTiles(java.nio.ShortBuffer data) {
     short[] raw = new short[512];
     float[] tile = new float[512];
     float[] acc = new float[512];
     int n = data.capacity();
-    for (int at = first * 512; at < n; at += step * 512) {
+    for (int at = 0; at < n; at += 512) {
       int len = Math.min(512, n - at);
       data.get(at, raw, 0, len);
       for (int j = 0; j < len; j++) {

@@ -38,9 +38,10 @@ import org.moelab.tensor.ElementCodec;
  * the chunks it takes in are merged again; a guess that the tie is the threshold which turns out
  * wrong costs a second try with a plain bracket.
  *
- * <p>Inputs are memory-mapped a window at a time (the whole tensor once, for the sample and every
- * pass, when it fits) and decoded a tile at a time; chunks of a window are merged in parallel. The
- * output (at most half the block budget) is held until it is settled.
+ * <p>Chunks are merged in parallel, each read with positional reads into its worker's buffers
+ * ({@link InputRun}) and decoded a tile at a time; the sample's runs are read the same way. Besides
+ * those buffers (a chunk of each input per worker), the output (at most half the block budget) is
+ * held until it is settled.
  */
 final class SinglePassMerge {
   /** Elements per unit of parallel work and of bookkeeping. */
@@ -58,13 +59,14 @@ final class SinglePassMerge {
   private final PlannedTensor t;
   private final List<TensorSource> sources;
   private final FileChannels channels;
+  /** Per worker, a buffer per input (the base, then the models) to read a chunk into. */
+  private final ByteBuffer[][] reads;
   private final Workers workers;
   private final DeltaMerge merge;
   private final int n;
   private final int models;
   private final long[] keep;
   private final float[] scale;
-  private final int windowElements;
   private final MagnitudeBracket[] brackets;
   private final long[][] above;
   /** Per model, the chunks [listFirst, listEnd) whose undecided elements are listed; before them ties are kept, after them dropped. */
@@ -74,18 +76,15 @@ final class SinglePassMerge {
   private final long[][] ties;
   private final UndecidedList[][] undecided;
   private final boolean[] failed;
-  /** The whole tensor's inputs, mapped once for the sample and every pass when they fit one window; else null. */
-  private MappedInput[] whole;
   /** Chunks merged a second time because a tie window was widened (for tests and reports). */
   private int mergedAgain;
   /** Whether a guessed tie turned out not to be the threshold (worth a second try with plain brackets). */
   private boolean tieMissed;
 
-  private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      UndecidedPool pool, long blockBytes) {
+  private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, Workers workers, StreamResources resources) {
     this.t = t;
     this.sources = sources;
-    this.channels = channels;
+    this.channels = resources.channels();
     this.workers = workers;
     this.n = Math.toIntExact(t.shape().size());
     this.models = t.models().size();
@@ -96,22 +95,21 @@ final class SinglePassMerge {
       keep[m] = kept(t, t.params().get(m), n);
       scale[m] = rescale(t, t.params().get(m));
     }
-    this.windowElements = windowElements(blockBytes / 2, inputBytesPerElement());
+    this.reads = resources.reads().take(workers.threads(), models + 1, CHUNK * widestInput());
     int chunks = (n + CHUNK - 1) / CHUNK;
     this.brackets = new MagnitudeBracket[models];
     this.above = new long[models][chunks];
     this.listFirst = new int[models];
     this.listEnd = new int[models];
     this.ties = new long[models][chunks];
-    this.undecided = pool.take(models, chunks);
+    this.undecided = resources.undecided().take(models, chunks);
     this.failed = new boolean[chunks];
   }
 
   /**
    * Whether {@code t} can be merged this way within {@code blockBytes}: a task-arithmetic method
-   * that keeps all of each task vector or its top k without an L1 rescale, inputs that can be
-   * mapped (floating, in one buffer of at most 2 GiB), at least a few chunks, and an output within
-   * half the budget.
+   * that keeps all of each task vector or its top k without an L1 rescale, inputs that can be read
+   * at byte offsets, at least a few chunks, and an output within half the budget.
    */
   static boolean applies(PlannedTensor t, List<TensorSource> sources, long blockBytes) {
     if (!t.method().isTaskArithmetic() || t.base() == null) {
@@ -133,7 +131,7 @@ final class SinglePassMerge {
     inputs.add(t.base());
     for (TensorRef r : inputs) {
       TensorSource source = sources.get(r.source());
-      if (!TensorReader.positional(source, r.name()) || source.info(r.name()).byteLength() > Integer.MAX_VALUE) {
+      if (!TensorReader.positional(source, r.name())) {
         return false;
       }
     }
@@ -147,9 +145,8 @@ final class SinglePassMerge {
   }
 
   /** The merge of {@code t}, which {@link #applies}. */
-  static SinglePassMerge of(PlannedTensor t, List<TensorSource> sources, FileChannels channels, Workers workers,
-      UndecidedPool pool, long blockBytes) {
-    return new SinglePassMerge(t, sources, channels, workers, pool, blockBytes);
+  static SinglePassMerge of(PlannedTensor t, List<TensorSource> sources, Workers workers, StreamResources resources) {
+    return new SinglePassMerge(t, sources, workers, resources);
   }
 
   /** How many elements of {@code size} model {@code p} keeps: all (−1), or the top k. */
@@ -197,13 +194,7 @@ final class SinglePassMerge {
    * where the kept ties really end and merge the chunks that brings in again, settle and patch.
    */
   private boolean attempt(ByteBuffer out, boolean windows) {
-    whole = n <= windowElements ? map(0, n) : null;
-    try {
-      return sample(windows) && passes(out);
-    } finally {
-      close(whole);
-      whole = null;
-    }
+    return sample(windows) && passes(out);
   }
 
   /** The pass, the chunks brought in by widened tie windows, settling and patching; false on a miss. */
@@ -260,17 +251,13 @@ final class SinglePassMerge {
   }
 
 
-  private int inputBytesPerElement() {
+  /** The bytes per element of the widest input. */
+  private int widestInput() {
     int bytes = info(t.base()).dtype().byteSize();
     for (TensorRef r : t.models()) {
-      bytes += info(r).dtype().byteSize();
+      bytes = Math.max(bytes, info(r).dtype().byteSize());
     }
     return bytes;
-  }
-
-  private static int windowElements(long budget, int bytesPerElement) {
-    long chunks = Math.max(1, budget / ((long) bytesPerElement * CHUNK));
-    return (int) Math.min(Integer.MAX_VALUE / 2, chunks * CHUNK);
   }
 
   private TensorInfo info(TensorRef r) {
@@ -280,9 +267,8 @@ final class SinglePassMerge {
   // ---- the sample ----
 
   /**
-   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors (from the
-   * tensor's mapping when it fits one window, else read with positional reads); false when a
-   * bracket would hold too much of its sample.
+   * Brackets every top-k model's threshold from evenly spaced runs of the task vectors; false when
+   * a bracket would hold too much of its sample.
    */
   private boolean sample(boolean windows) {
     if (Arrays.stream(keep).allMatch(k -> k < 0)) {
@@ -295,7 +281,7 @@ final class SinglePassMerge {
     workers.forEach(threads, w -> {
       RunScratch s = new RunScratch();
       for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
-        sampleRun(g, pairs, s, bits);
+        sampleRun(g, pairs, s, reads[w][0], bits);
       }
     });
     workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
@@ -317,13 +303,12 @@ final class SinglePassMerge {
    * {@code g·SAMPLE_LENGTH}, de-interleaved when {@code pairs} (which the run's statistics do not
    * mind).
    */
-  private void sampleRun(int g, boolean pairs, RunScratch s, int[][] bits) {
+  private void sampleRun(int g, boolean pairs, RunScratch s, ByteBuffer buffer, int[][] bits) {
     long first = TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
-    boolean paired = pairs && (whole == null || (first & 1) == 0);
-    decodeRun(input(0, first, s.buffer), first, paired, s.base, null, s);
+    decodeRun(read(0, first, SAMPLE_LENGTH, buffer), first, pairs, s.base, null, s);
     for (int m = 0; m < models; m++) {
       if (keep[m] >= 0) {
-        decodeRun(input(m + 1, first, s.buffer), first, paired, s.delta, s.base, s);
+        decodeRun(read(m + 1, first, SAMPLE_LENGTH, buffer), first, pairs, s.delta, s.base, s);
         int[] magnitudes = bits[m];
         s.codec.bitsOf(s.delta, SAMPLE_LENGTH, magnitudes, g * SAMPLE_LENGTH);
         for (int i = g * SAMPLE_LENGTH; i < (g + 1) * SAMPLE_LENGTH; i++) {
@@ -333,7 +318,7 @@ final class SinglePassMerge {
     }
   }
 
-  private static void decodeRun(MappedInput in, long first, boolean pairs, float[] dst, float[] minus, RunScratch s) {
+  private static void decodeRun(InputRun in, long first, boolean pairs, float[] dst, float[] minus, RunScratch s) {
     if (pairs) {
       in.decodePairs(first, SAMPLE_LENGTH, dst, minus, s.codec);
     } else {
@@ -351,18 +336,14 @@ final class SinglePassMerge {
   }
 
   /**
-   * Input {@code slot} (0 the base, m + 1 model m) holding the sample run from element {@code
-   * first}: the whole tensor's mapping when there is one, else the run read into {@code buffer}.
+   * Elements {@code [first, first + count)} of input {@code slot} (0 the base, m + 1 model m), read
+   * into {@code buffer}.
    */
-  private MappedInput input(int slot, long first, ByteBuffer buffer) {
-    return whole != null ? whole[slot] : read(slot == 0 ? t.base() : t.models().get(slot - 1), first, buffer);
-  }
-
-  /** One sample run of input {@code r} from element {@code first}, read into {@code buffer}. */
-  private MappedInput read(TensorRef r, long first, ByteBuffer buffer) {
+  private InputRun read(int slot, long first, int count, ByteBuffer buffer) {
+    TensorRef r = slot == 0 ? t.base() : t.models().get(slot - 1);
     TensorInfo info = info(r);
     Path file = TensorReader.fileOf(source(r), r.name());
-    return MappedInput.read(file, channels.of(file), info.byteOffset(), info.dtype(), first, SAMPLE_LENGTH, buffer);
+    return InputRun.read(file, channels.of(file), info.byteOffset(), info.dtype(), first, count, buffer);
   }
 
   private TensorSource source(TensorRef r) {
@@ -371,67 +352,24 @@ final class SinglePassMerge {
 
   // ---- the main pass ----
 
-  /** Merges chunks {@code [firstChunk, endChunk)}, a mapped window of inputs at a time. */
+  /** Merges chunks {@code [firstChunk, endChunk)} in parallel, each worker reading its chunks' inputs. */
   private void pass(int firstChunk, int endChunk, ByteBuffer out) {
-    int perWindow = windowElements / CHUNK;
-    for (int c = firstChunk; c < endChunk; c += perWindow) {
-      mappedPass(c, Math.min(endChunk, c + perWindow), out);
-    }
-  }
-
-  /** Maps the inputs of chunks {@code [firstChunk, endChunk)} and merges those chunks in parallel. */
-  private void mappedPass(int firstChunk, int endChunk, ByteBuffer out) {
-    int first = firstChunk * CHUNK;
-    MappedInput[] inputs = whole != null ? whole : map(first, (int) Math.min(n, (long) endChunk * CHUNK) - first);
-    try {
-      int threads = workers.threads();
-      workers.forEach(threads, w -> {
-        TileScratch s = new TileScratch(models);
-        for (int c = firstChunk + w; c < endChunk; c += threads) {
-          chunk(inputs, c, s, out);
+    int threads = workers.threads();
+    workers.forEach(threads, w -> {
+      TileScratch s = new TileScratch(models);
+      InputRun[] inputs = new InputRun[models + 1];
+      for (int c = firstChunk + w; c < endChunk; c += threads) {
+        int from = c * CHUNK;
+        int count = Math.min(n - from, CHUNK);
+        for (int slot = 0; slot <= models; slot++) {
+          inputs[slot] = read(slot, from, count, reads[w][slot]);
         }
-      });
-    } finally {
-      if (inputs != whole) {
-        close(inputs);
+        chunk(inputs, c, s, out);
       }
-    }
+    });
   }
 
-  /** Unmaps {@code inputs} (those mapped; null is none). */
-  private static void close(MappedInput[] inputs) {
-    if (inputs == null) {
-      return;
-    }
-    for (MappedInput in : inputs) {
-      if (in != null) {
-        in.close();
-      }
-    }
-  }
-
-  /** Maps elements {@code [first, first + count)} of the base (slot 0) and of each model. */
-  private MappedInput[] map(int first, int count) {
-    MappedInput[] inputs = new MappedInput[models + 1];
-    try {
-      inputs[0] = map(t.base(), first, count);
-      for (int m = 0; m < models; m++) {
-        inputs[m + 1] = map(t.models().get(m), first, count);
-      }
-      return inputs;
-    } catch (RuntimeException e) {
-      close(inputs);
-      throw e;
-    }
-  }
-
-  private MappedInput map(TensorRef r, long first, int count) {
-    TensorInfo info = info(r);
-    Path file = TensorReader.fileOf(source(r), r.name());
-    return MappedInput.map(file, channels.of(file), info.byteOffset(), info.dtype(), first, count);
-  }
-
-  private void chunk(MappedInput[] inputs, int c, TileScratch s, ByteBuffer out) {
+  private void chunk(InputRun[] inputs, int c, TileScratch s, ByteBuffer out) {
     int from = c * CHUNK;
     int end = Math.min(n, from + CHUNK);
     s.reset();
@@ -536,11 +474,11 @@ final class SinglePassMerge {
   }
 
   /** Whether the tile of {@code length} elements at {@code at} can be decoded a pair at a time (see {@link Bf16Pairs}). */
-  private static boolean paired(MappedInput[] inputs, int at, int length) {
+  private static boolean paired(InputRun[] inputs, int at, int length) {
     if ((length & 1) != 0) {
       return false;
     }
-    for (MappedInput in : inputs) {
+    for (InputRun in : inputs) {
       if (!in.pairs(at)) {
         return false;
       }
@@ -552,7 +490,7 @@ final class SinglePassMerge {
    * Decodes the tile's base and task vectors into {@code s}, de-interleaved when {@code pairs} is
    * not 0, and probes the task vectors for values that are not finite.
    */
-  private void decode(MappedInput[] inputs, int at, int length, int pairs, TileScratch s) {
+  private void decode(InputRun[] inputs, int at, int length, int pairs, TileScratch s) {
     if (pairs > 0) {
       inputs[0].decodePairs(at, length, s.base, null, s.codec);
     } else {

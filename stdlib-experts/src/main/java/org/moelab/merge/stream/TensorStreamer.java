@@ -23,7 +23,7 @@ import org.moelab.tensor.DType;
  * Merges and writes one planned tensor at a time, reusing its buffers across tensors:
  *
  * <ul>
- *   <li>TIES and task arithmetic go in one pass over memory-mapped inputs where {@link
+ *   <li>TIES and task arithmetic go in one pass over the inputs where {@link
  *       SinglePassMerge} applies, falling back to the exact route below when its guess misses;
  *   <li>copies (passthrough, same dtype) go byte for byte, a chunk at a time;
  *   <li>the task-arithmetic family goes in row blocks within {@link StreamLimits#blockBytes()}:
@@ -51,8 +51,7 @@ final class TensorStreamer implements AutoCloseable {
   private final StreamLimits limits;
   private final Workers workers;
   private final BlockBuffers buffers;
-  private final FileChannels channels = new FileChannels();
-  private final UndecidedPool undecided = new UndecidedPool();
+  private final StreamResources resources = StreamResources.create();
   private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
   private final ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "moe-merge-writer");
@@ -144,7 +143,7 @@ final class TensorStreamer implements AutoCloseable {
       outputs[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
     ByteBuffer out = outputs[slot].clear().limit(bytes);
-    if (!SinglePassMerge.of(t, sources, channels, workers, undecided, limits.blockBytes()).mergeInto(out)) {
+    if (!SinglePassMerge.of(t, sources, workers, resources).mergeInto(out)) {
       return false;
     }
     drain();
@@ -284,7 +283,7 @@ final class TensorStreamer implements AutoCloseable {
       writing.shutdownNow();
       workers.close();
       buffers.close();
-      channels.close();
+      resources.close();
     }
   }
 }

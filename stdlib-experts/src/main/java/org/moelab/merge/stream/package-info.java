@@ -1,10 +1,10 @@
 /**
  * Runs a checked {@link org.moelab.merge.plan.MergePlan} out of core: one output tensor at a time,
  * merged in f32, written as they finish into a sharded checkpoint that appears atomically when the
- * last tensor is written. TIES and its kin go in one pass over inputs memory-mapped a window at a
- * time and unmapped at once ({@link org.moelab.merge.stream.SinglePassMerge}); the rest, and what
- * that pass cannot settle, read row blocks with positional reads. Either way the process's
- * resident set stays bounded by the block budget, not the model. Finished shards are recorded as
+ * last tensor is written. TIES and its kin go in one pass over their inputs, a chunk at a time
+ * ({@link org.moelab.merge.stream.SinglePassMerge}); the rest, and what that pass cannot settle, go
+ * in row blocks. Inputs are read with positional reads, so the process's resident set stays
+ * bounded by the block budget, not the model. Finished shards are recorded as
  * they are synced, so a rerun of an interrupted merge keeps them and merges only the rest ({@link
  * org.moelab.merge.stream.StreamingMerge}). Data-aware merges of checkpoints (Fisher merging,
  * RegMean: a {@link org.moelab.merge.plan.DataMergePlan}) run the same way, their tensors merged by

@@ -1,6 +1,7 @@
 package org.moelab.merge.stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,29 +144,24 @@ class SinglePassMergeTest {
   void tieWindowsGiveTheWholeTensorMerge() throws Exception {
     // Tensors 8 times the one-pass merge's sample: bf16 task vectors whose threshold magnitude is
     // one tie group (about 3 % of the elements), so only a window of that group is listed.
-    Outcome o = mergeBig(LIMITS.blockBytes());
+    Outcome o = mergeBig();
     assertTrue(o.windows >= 6, o.windows + " of 9 task vectors had a tie window");
   }
 
   @Test
-  void aTensorOverSeveralMappedWindowsGivesTheWholeTensorMerge() throws Exception {
-    // A 32 MiB budget maps 2 of the 4 Mi elements at a time: the sample is read run by run and the
-    // pass (and any widening) maps window after window.
-    Outcome o = mergeBig(32L << 20);
-    assertTrue(o.windows >= 6, o.windows + " of 9 task vectors had a tie window");
-  }
-
-  @Test
-  void f64InputsOverSeveralMappedWindowsGiveTheWholeTensorMerge() throws Exception {
-    // A 4 MiB budget maps one chunk of the 512 Ki elements at a time, so the sample is read run by
-    // run, eight bytes an element.
+  void f64InputsAfterBf16OnesGiveTheWholeTensorMerge() throws Exception {
+    // A bf16 tensor, then an f64 one: the read buffers kept from the first grow to eight bytes an
+    // element for the second's sample runs and chunks.
     for (String model : new String[] {"base", "m0", "m1", "m2"}) {
       int index = model.equals("base") ? 0 : 1 + Integer.parseInt(model.substring(1));
       Map<String, HostTensor> tensors = new LinkedHashMap<>();
+      tensors.put("a", HostTensor.ofFloats(Shape.of(BF16_SHAPE), values(BF16_SHAPE, index, 5)).cast(DType.BF16));
       tensors.put("d", HostTensor.ofFloats(Shape.of(BF16_SHAPE), values(BF16_SHAPE, index, 17)).cast(DType.F64));
       ShardedWriter.write(dir.resolve(model), tensors, 1L << 30, Map.of("format", "pt"), true);
     }
-    mergeAll(plan(configs().findFirst().orElseThrow(), "float32"), 4L << 20);
+    MergePlan plan = plan(configs().findFirst().orElseThrow(), "float32");
+    assertEquals(List.of("a", "d"), plan.tensors().stream().map(PlannedTensor::name).toList());
+    mergeAll(plan);
   }
 
   @Test
@@ -236,25 +232,23 @@ class SinglePassMergeTest {
   private record Outcome(int windows, int mergedAgain) {}
 
   /** Merges three bf16 BIG_SHAPE tensors in one pass each, asserting each against the whole-tensor merge. */
-  private Outcome mergeBig(long blockBytes) throws Exception {
+  private Outcome mergeBig() throws Exception {
     writeModels(new String[] {"big0", "big1", "big2"}, BIG_SHAPE);
-    return mergeAll(plan(configs().findFirst().orElseThrow()), blockBytes);
+    return mergeAll(plan(configs().findFirst().orElseThrow()));
   }
 
-  /** Merges every tensor of {@code plan} in one pass, asserting each against the whole-tensor merge. */
+  /**
+   * Merges every tensor of {@code plan} in one pass, with resources kept from tensor to tensor as a
+   * streamed merge keeps them, asserting each against the whole-tensor merge.
+   */
   private Outcome mergeAll(MergePlan plan) throws Exception {
-    return mergeAll(plan, LIMITS.blockBytes());
-  }
-
-  /** {@link #mergeAll(MergePlan)} within a block budget of {@code blockBytes}. */
-  private Outcome mergeAll(MergePlan plan, long blockBytes) throws Exception {
     int windows = 0;
     int mergedAgain = 0;
     try (Harness h = new Harness(plan)) {
       for (PlannedTensor t : plan.tensors()) {
         ByteBuffer out = h.buffer(t);
-        assertTrue(SinglePassMerge.applies(t, h.sources, blockBytes), t.name());
-        SinglePassMerge merge = h.merge(t, blockBytes);
+        assertTrue(SinglePassMerge.applies(t, h.sources, LIMITS.blockBytes()), t.name());
+        SinglePassMerge merge = h.merge(t);
         assertTrue(merge.mergeInto(out), t.name() + ": the speculation missed");
         assertArrayEquals(h.reference(t), bytes(out), t.name());
         windows += merge.tieWindows();
@@ -332,7 +326,7 @@ class SinglePassMergeTest {
   /** Open sources and the single-pass machinery for a plan. */
   private static final class Harness implements AutoCloseable {
     final List<TensorSource> sources = new ArrayList<>();
-    final FileChannels channels = new FileChannels();
+    final StreamResources resources = StreamResources.create();
     final Workers workers = new Workers(2);
 
     Harness(MergePlan plan) {
@@ -340,11 +334,7 @@ class SinglePassMergeTest {
     }
 
     SinglePassMerge merge(PlannedTensor t) {
-      return merge(t, LIMITS.blockBytes());
-    }
-
-    SinglePassMerge merge(PlannedTensor t, long blockBytes) {
-      return SinglePassMerge.of(t, sources, channels, workers, new UndecidedPool(), blockBytes);
+      return SinglePassMerge.of(t, sources, workers, resources);
     }
 
     ByteBuffer buffer(PlannedTensor t) {
@@ -368,7 +358,7 @@ class SinglePassMergeTest {
 
     @Override
     public void close() {
-      channels.close();
+      resources.close();
       workers.close();
       sources.forEach(TensorSource::close);
     }

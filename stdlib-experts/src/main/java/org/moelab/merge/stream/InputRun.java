@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.ShortBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -14,25 +13,24 @@ import org.moelab.tensor.DType;
 import org.moelab.tensor.ElementCodec;
 
 /**
- * A window of one input tensor's elements, memory-mapped read-only (or, for short runs, read into a
- * buffer) and decoded to f32 a tile at a time. Mapping avoids copying through the kernel; {@link
- * #close()} unmaps at once (see {@link Unmapper}), so resident memory is bounded by the windows
- * open, not by the model. Reading from several threads is safe: every read is absolute.
+ * A run of one input tensor's elements, read into a buffer with positional reads and decoded to f32
+ * a tile at a time. Reading into a buffer that is reused from run to run costs one copy out of the
+ * page cache; mapping the file instead costs a page fault per few pages, a page-table teardown on
+ * unmapping, and resident pages that count against the process; read and decoded on two threads,
+ * the benchmark's inputs run at about twice the speed of mapped ones (docs/merging.md). Decoding
+ * from several threads is safe: every access is absolute.
  */
-final class MappedInput implements AutoCloseable {
+final class InputRun {
   private final DType dtype;
   private final long first;
-  /** The mapping to release on close, or null for a window read into a buffer. */
-  private final MappedByteBuffer mapped;
   private final ByteBuffer bytes;
   private final ShortBuffer shorts;
   private final FloatBuffer floats;
   private final IntBuffer words;
 
-  private MappedInput(DType dtype, long first, ByteBuffer bytes, MappedByteBuffer mapped) {
+  private InputRun(DType dtype, long first, ByteBuffer bytes) {
     this.dtype = dtype;
     this.first = first;
-    this.mapped = mapped;
     this.bytes = bytes.order(ByteOrder.LITTLE_ENDIAN);
     this.shorts = bytes.asShortBuffer();
     this.floats = bytes.asFloatBuffer();
@@ -40,27 +38,11 @@ final class MappedInput implements AutoCloseable {
   }
 
   /**
-   * Maps elements {@code [first, first + count)} of a tensor of {@code dtype} whose data starts at
-   * byte {@code dataOffset} of {@code file}, through {@code channel}.
+   * Reads elements {@code [first, first + count)} of a tensor of {@code dtype} whose data starts at
+   * byte {@code dataOffset} of {@code file}, through {@code channel}, into {@code buffer} (at least
+   * count elements long; the caller reuses it once this run is done with).
    */
-  static MappedInput map(Path file, FileChannel channel, long dataOffset, DType dtype, long first, int count) {
-    long position = dataOffset + first * dtype.byteSize();
-    long size = (long) count * dtype.byteSize();
-    try {
-      MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, position, size);
-      return new MappedInput(dtype, first, mapped, mapped);
-    } catch (IOException e) {
-      throw new TensorFileException(file, "cannot memory-map bytes " + position + ".." + (position + size), e);
-    }
-  }
-
-  /**
-   * Reads elements {@code [first, first + count)} like {@link #map}, but with a positional read into
-   * {@code buffer} (at least count elements long; reused by the caller once this window is done
-   * with): cheaper than a mapping for a short run, which would fault in and unmap page tables
-   * around it.
-   */
-  static MappedInput read(Path file, FileChannel channel, long dataOffset, DType dtype, long first, int count,
+  static InputRun read(Path file, FileChannel channel, long dataOffset, DType dtype, long first, int count,
       ByteBuffer buffer) {
     long position = dataOffset + first * dtype.byteSize();
     ByteBuffer target = buffer.clear().limit(count * dtype.byteSize());
@@ -73,11 +55,11 @@ final class MappedInput implements AutoCloseable {
     } catch (IOException e) {
       throw new TensorFileException(file, "cannot read bytes " + position + ".." + (position + target.limit()), e);
     }
-    return new MappedInput(dtype, first, target.flip(), null);
+    return new InputRun(dtype, first, target.flip());
   }
 
   /**
-   * Decodes elements {@code [element, element + count)} (tensor indices, inside the window) into
+   * Decodes elements {@code [element, element + count)} (tensor indices, inside the run) into
    * {@code dst[0, count)}, minus {@code minus[0, count)} when that is not null; {@code scratch}
    * holds at least {@code count} shorts.
    */
@@ -100,7 +82,7 @@ final class MappedInput implements AutoCloseable {
     subtract(dst, minus, count);
   }
 
-  /** Whether {@link #decodePairs} can decode elements from {@code element} on: bf16, at an even offset in the window. */
+  /** Whether {@link #decodePairs} can decode elements from {@code element} on: bf16, at an even offset in the run. */
   boolean pairs(long element) {
     return dtype == DType.BF16 && ((element - first) & 1) == 0;
   }
@@ -124,7 +106,7 @@ final class MappedInput implements AutoCloseable {
     }
   }
 
-  /** Element {@code element} (a tensor index inside the window) as f32. */
+  /** Element {@code element} (a tensor index inside the run) as f32. */
   float value(long element) {
     int at = (int) (element - first);
     return switch (dtype) {
@@ -133,12 +115,5 @@ final class MappedInput implements AutoCloseable {
       case F32 -> floats.get(at);
       default -> (float) ElementCodec.get(dtype, bytes, at);
     };
-  }
-
-  @Override
-  public void close() {
-    if (mapped != null) {
-      Unmapper.release(mapped);
-    }
   }
 }
