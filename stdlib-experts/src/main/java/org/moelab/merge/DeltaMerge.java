@@ -171,9 +171,15 @@ public final class DeltaMerge {
    * task vector as it is and counts nothing. The same result as sparsifying first and combining,
    * with the sparsification folded into the first pass of the combination (for the plain sum and
    * the default sign election; {@code length} at most one tile).
+   *
+   * <p>Under the default sign election, a tile whose weighted sums are not all numbers is not taken
+   * apart here (as {@link #combine} does, element by element): each elected sign times 0 is added
+   * to {@code probe[j]}, which turns NaN, and the caller must then discard the outputs. That saves
+   * a check per tile where the caller probes its inputs anyway, since a NaN sum needs an input that
+   * is not finite or an overflow.
    */
   public void combineAbove(float[] base, float[][] deltas, float[] above, float[] scale, float[][] kept, float[] out,
-      int length) {
+      float[] probe, int length) {
     if (length > TILE || consensus && election != SignElection.WEIGHTED_SUM) {
       for (int m = 0; m < weights.length; m++) {
         if (above[m] >= 0) {
@@ -198,10 +204,9 @@ public final class DeltaMerge {
         divide(total, plainDivisor, length);
       }
       finish(base, total, length, out, 0);
-    } else if (elect(total, length)) {
-      agreeAndFinish(tile, deltas, base, length, out, 0);
     } else {
-      elected(base, deltas, out, 0, length);
+      electProbed(total, probe, length);
+      agreeAndFinish(tile, deltas, base, length, out, 0);
     }
   }
 
@@ -233,7 +238,7 @@ public final class DeltaMerge {
   /** Turns the sums in {@code total[0, length)} into elected signs; false if a sum is NaN. */
   private static boolean elect(float[] total, int length) {
     for (int j = 0; j < length; j++) {
-      total[j] = Math.min(Math.max(total[j] * 0x1p100f * 0x1p100f + 1f, -1f), 1f);
+      total[j] = sign(total[j]);
     }
     float p0 = 0f;
     float p1 = 0f;
@@ -250,6 +255,20 @@ public final class DeltaMerge {
       p0 += total[j];
     }
     return !Float.isNaN(p0 + p1 + p2 + p3);
+  }
+
+  /** Turns the sums in {@code total[0, length)} into elected signs, adding each times 0 to {@code probe}. */
+  private static void electProbed(float[] total, float[] probe, int length) {
+    for (int j = 0; j < length; j++) {
+      float s = sign(total[j]);
+      total[j] = s;
+      probe[j] += s * 0f;
+    }
+  }
+
+  /** The elected sign of a sum (see {@link #weighted}): 1 for total ≥ 0 (−0 included), −1 below, NaN for NaN. */
+  private static float sign(float total) {
+    return Math.min(Math.max(total * 0x1p100f * 0x1p100f + 1f, -1f), 1f);
   }
 
   private static void accumulate(float w, float[] d, int length, float[] total) {

@@ -47,7 +47,7 @@ final class SinglePassMerge {
   /** Elements per unit of parallel work and of bookkeeping. */
   static final int CHUNK = 1 << 16;
   /** Elements decoded and merged at a time. */
-  static final int TILE = 512;
+  static final int TILE = 1024;
   /** The sample: this many evenly spaced runs of {@link #SAMPLE_LENGTH} elements. */
   static final int SAMPLE_SEGMENTS = 256;
   static final int SAMPLE_LENGTH = 2048;
@@ -393,7 +393,7 @@ final class SinglePassMerge {
           list.recordColumns(before, at, pairs, s.base, s.deltas);
         }
       }
-      merge.combineAbove(s.base, s.deltas, s.thresholds, scale, s.above, s.merged, length);
+      merge.combineAbove(s.base, s.deltas, s.thresholds, scale, s.above, s.merged, s.probe, length);
       encode(s, length, pairs, at, out);
     }
     boolean failure = !Float.isFinite(sum(s.probe));

@@ -108,6 +108,31 @@ class SinglePassMergeTest {
   }
 
   @Test
+  void weightedSumsThatOverflowFallBackToTheExactRouteWithTheSameResult() throws Exception {
+    // Finite inputs, but at one element 2·3e38 + 2·(−3e38) is Inf − Inf = NaN: the one-pass merge
+    // does not elect a sign per tile there (its probe turns NaN), so the tensor takes the exact
+    // route, whose element-by-element election gives the whole-tensor merge's bytes.
+    writeCheckpoints();
+    writeModel("m0", 12_345, 3e38f);
+    writeModel("m1", 12_345, -3e38f);
+    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 2.0, density: 0.5}\n"
+        + "  - model: m1\n    parameters: {weight: 2.0, density: 0.5}\n"
+        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.5}\n";
+    MergePlan plan = plan(config);
+    try (Harness h = new Harness(plan)) {
+      PlannedTensor t = plan.tensors().stream().filter(p -> p.name().equals("w")).findFirst().orElseThrow();
+      assertFalse(h.merge(t).mergeInto(h.buffer(t)));
+      Path target = dir.resolve("out");
+      StreamingMerge.run(plan, target, 1 << 30, LIMITS, MergeProgress.NONE, () -> false);
+      try (ShardedCheckpoint merged = ShardedCheckpoint.open(target)) {
+        for (PlannedTensor p : plan.tensors()) {
+          assertArrayEquals(h.reference(p), bytes(merged.read(p.name()).data()), p.name());
+        }
+      }
+    }
+  }
+
+  @Test
   void aNonFiniteInputFallsBackToTheExactRouteWithTheSameResult() throws Exception {
     writeCheckpoints();
     writeModel("m1", 12_345, Float.POSITIVE_INFINITY);
