@@ -276,14 +276,8 @@ final class SinglePassMerge {
     }
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
-    int threads = workers.threads();
     boolean pairs = allBf16();
-    workers.forEach(threads, w -> {
-      RunScratch s = new RunScratch();
-      for (int g = w; g < SAMPLE_SEGMENTS; g += threads) {
-        sampleRun(g, pairs, s, reads[w][0], bits);
-      }
-    });
+    workers.forClaimed(0, SAMPLE_SEGMENTS, w -> new RunScratch(), (w, g, s) -> sampleRun(g, pairs, s, reads[w][0], bits));
     workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
     int chunks = failed.length;
     for (int m = 0; m < models; m++) {
@@ -352,20 +346,15 @@ final class SinglePassMerge {
 
   // ---- the main pass ----
 
-  /** Merges chunks {@code [firstChunk, endChunk)} in parallel, each worker reading its chunks' inputs. */
+  /** Merges chunks {@code [firstChunk, endChunk)} in parallel, each worker reading the inputs of the chunks it claims. */
   private void pass(int firstChunk, int endChunk, ByteBuffer out) {
-    int threads = workers.threads();
-    workers.forEach(threads, w -> {
-      TileScratch s = new TileScratch(models);
-      InputRun[] inputs = new InputRun[models + 1];
-      for (int c = firstChunk + w; c < endChunk; c += threads) {
-        int from = c * CHUNK;
-        int count = Math.min(n - from, CHUNK);
-        for (int slot = 0; slot <= models; slot++) {
-          inputs[slot] = read(slot, from, count, reads[w][slot]);
-        }
-        chunk(inputs, c, s, out);
+    workers.forClaimed(firstChunk, endChunk, w -> new TileScratch(models), (w, c, s) -> {
+      int from = c * CHUNK;
+      int count = Math.min(n - from, CHUNK);
+      for (int slot = 0; slot <= models; slot++) {
+        s.inputs[slot] = read(slot, from, count, reads[w][slot]);
       }
+      chunk(s.inputs, c, s, out);
     });
   }
 

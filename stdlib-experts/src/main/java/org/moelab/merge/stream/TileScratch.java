@@ -23,6 +23,8 @@ final class TileScratch {
   final boolean[] counting;
   final float[] tie;
   final float[][] ties;
+  /** The inputs of the chunk being merged: the base, then each model. */
+  final InputRun[] inputs;
 
   TileScratch(int models) {
     deltas = new float[models][SinglePassMerge.TILE];
@@ -32,6 +34,7 @@ final class TileScratch {
     counting = new boolean[models];
     tie = new float[models];
     ties = new float[models][SinglePassMerge.TILE];
+    inputs = new InputRun[models + 1];
   }
 
   /** {@code out} viewed as little-endian 32-bit words (bf16 pairs). */

@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A small fixed pool of daemon threads that runs a batch of indexed tasks and waits for all of
@@ -61,6 +63,28 @@ final class Workers implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * Runs {@code task(worker, i, scratch)} for every i in [from, to) on every thread, each claiming
+   * the next i when done with the last, so that a thread slowed down (by another process, or by
+   * costlier indices) does not hold the others up at the end; {@code scratch(worker)} makes each
+   * thread's own state once.
+   */
+  <S> void forClaimed(int from, int to, IntFunction<S> scratch, ClaimedTask<S> task) {
+    AtomicInteger next = new AtomicInteger(from);
+    forEach(threads, w -> {
+      S own = scratch.apply(w);
+      for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+        task.run(w, i, own);
+      }
+    });
+  }
+
+  /** Work on one claimed index, with the claiming thread's state. */
+  @FunctionalInterface
+  interface ClaimedTask<S> {
+    void run(int worker, int index, S scratch);
   }
 
   /** Splits {@code [0, length)} into one range per thread and runs {@code task(from, to)} on each. */
