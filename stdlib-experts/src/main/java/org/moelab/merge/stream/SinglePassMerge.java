@@ -55,6 +55,8 @@ final class SinglePassMerge {
   private static final double MAX_UNDECIDED = 0.2;
   /** A chunk whose undecided elements outgrow this gives up (the sample was unrepresentative). */
   private static final int MAX_CHUNK_UNDECIDED = CHUNK / 2;
+  /** Ranges of chunks per thread that the patch is split into, for the threads to claim. */
+  private static final int PATCH_PIECES_PER_THREAD = 4;
 
   private final PlannedTensor t;
   private final List<TensorSource> sources;
@@ -580,14 +582,15 @@ final class SinglePassMerge {
 
   /**
    * Recomputes the outputs at positions where an undecided element turned out kept, from the
-   * columns recorded with the undecided elements (no input is read again); each worker takes a
-   * range of chunks and walks its positions in index order, a merge of every model's kept
+   * columns recorded with the undecided elements (no input is read again); the workers claim ranges
+   * of chunks and walk each range's positions in index order, a merge of every model's kept
    * undecided elements.
    */
   private void patch(BitSet[] kept, ByteBuffer out) {
     int chunks = undecided[0].length;
-    int threads = workers.threads();
-    workers.forEach(threads, w -> new Patch(kept, chunks * w / threads, chunks * (w + 1) / threads).apply(out));
+    int pieces = Math.min(chunks, PATCH_PIECES_PER_THREAD * workers.threads());
+    workers.forClaimed(0, pieces, w -> null,
+        (w, p, none) -> new Patch(kept, chunks * p / pieces, chunks * (p + 1) / pieces).apply(out));
   }
 
   /** The patch of chunks {@code [firstChunk, endChunk)}. */
