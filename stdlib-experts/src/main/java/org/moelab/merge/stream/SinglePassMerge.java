@@ -372,20 +372,7 @@ final class SinglePassMerge {
       undecided[m][c].size = 0;
     }
     for (int at = from; at < end; at += TILE) {
-      int length = Math.min(TILE, end - at);
-      int pairs = paired(inputs, at, length) ? length / 2 : 0;
-      decode(inputs, at, length, pairs, s);
-      for (int m = 0; m < models; m++) {
-        if (s.listing[m]) {
-          UndecidedList list = undecided[m][c];
-          int before = list.size;
-          s.codec.bitsOf(s.deltas[m], length, s.bits, 0);
-          collect(list, s.bits, length, pairs, at, brackets[m]);
-          list.recordColumns(before, at, pairs, s.base, s.deltas);
-        }
-      }
-      merge.combineAbove(s.base, s.deltas, s.thresholds, scale, s.above, s.merged, s.probe, length);
-      encode(s, length, pairs, at, out);
+      tile(inputs, c, at, Math.min(TILE, end - at), s, out);
     }
     boolean failure = !Float.isFinite(sum(s.probe));
     for (int m = 0; m < models; m++) {
@@ -394,6 +381,27 @@ final class SinglePassMerge {
       failure |= undecided[m][c].size > MAX_CHUNK_UNDECIDED;
     }
     failed[c] = failure;
+  }
+
+  /**
+   * Merges the tile of {@code length} elements at {@code at} in chunk {@code c}, listing its
+   * undecided elements. (A method of its own, called thousands of times per tensor, so that the JIT
+   * compiles it fully within the first tensor instead of after several.)
+   */
+  private void tile(InputRun[] inputs, int c, int at, int length, TileScratch s, ByteBuffer out) {
+    int pairs = paired(inputs, at, length) ? length / 2 : 0;
+    decode(inputs, at, length, pairs, s);
+    for (int m = 0; m < models; m++) {
+      if (s.listing[m]) {
+        UndecidedList list = undecided[m][c];
+        int before = list.size;
+        s.codec.bitsOf(s.deltas[m], length, s.bits, 0);
+        collect(list, s.bits, length, pairs, at, brackets[m]);
+        list.recordColumns(before, at, pairs, s.base, s.deltas);
+      }
+    }
+    merge.combineAbove(s.base, s.deltas, s.thresholds, scale, s.above, s.merged, s.probe, length);
+    encode(s, length, pairs, at, out);
   }
 
   /**
