@@ -118,27 +118,23 @@ class SinglePassMergeTest {
     String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 2.0, density: 0.5}\n"
         + "  - model: m1\n    parameters: {weight: 2.0, density: 0.5}\n"
         + "  - model: m2\n    parameters: {weight: 0.2, density: 0.5}\n";
-    MergePlan plan = plan(config);
-    try (Harness h = new Harness(plan)) {
-      PlannedTensor t = plan.tensors().stream().filter(p -> p.name().equals("w")).findFirst().orElseThrow();
-      assertFalse(h.merge(t).mergeInto(h.buffer(t)));
-      Path target = dir.resolve("out");
-      StreamingMerge.run(plan, target, 1 << 30, LIMITS, MergeProgress.NONE, () -> false);
-      try (ShardedCheckpoint merged = ShardedCheckpoint.open(target)) {
-        for (PlannedTensor p : plan.tensors()) {
-          assertArrayEquals(h.reference(p), bytes(merged.read(p.name()).data()), p.name());
-        }
-      }
-    }
+    assertTensorWTakesTheExactRouteWithTheSameResult(plan(config));
   }
 
   @Test
   void aNonFiniteInputFallsBackToTheExactRouteWithTheSameResult() throws Exception {
     writeCheckpoints();
     writeModel("m1", 12_345, Float.POSITIVE_INFINITY);
-    MergePlan plan = plan(configs().findFirst().orElseThrow());
+    assertTensorWTakesTheExactRouteWithTheSameResult(plan(configs().findFirst().orElseThrow()));
+  }
+
+  /**
+   * Asserts that the one-pass merge of tensor "w" of {@code plan} gives up, and that a streamed
+   * merge of the plan (which then takes the exact route for it) gives the whole-tensor merges.
+   */
+  private void assertTensorWTakesTheExactRouteWithTheSameResult(MergePlan plan) {
     try (Harness h = new Harness(plan)) {
-      PlannedTensor t = plan.tensors().get(0);
+      PlannedTensor t = plan.tensors().stream().filter(p -> p.name().equals("w")).findFirst().orElseThrow();
       assertFalse(h.merge(t).mergeInto(h.buffer(t)));
       Path target = dir.resolve("out");
       StreamingMerge.run(plan, target, 1 << 30, LIMITS, MergeProgress.NONE, () -> false);
