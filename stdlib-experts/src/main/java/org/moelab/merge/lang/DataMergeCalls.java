@@ -121,6 +121,12 @@ final class DataMergeCalls {
       throw ctx.error("E0601", "regmean got " + models.size() + " models and " + grams.size()
           + " Gram dicts; give one per model.", a.span("grams"));
     }
+    List<String> problems = GramKeys.problems(models.get(0).keySet(), grams);
+    if (!problems.isEmpty()) {
+      String count = problems.size() + (problems.size() == 1 ? " problem" : " problems");
+      throw ctx.error("E0601", "regmean cannot start: " + count + " with the Grams:\n  - "
+          + String.join("\n  - ", problems), a.span("grams"));
+    }
     Map<String, float[]> out = new LinkedHashMap<>();
     Map<String, Shape> shapes = new LinkedHashMap<>();
     for (String name : models.get(0).keySet()) {

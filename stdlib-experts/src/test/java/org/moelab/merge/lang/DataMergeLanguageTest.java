@@ -91,6 +91,25 @@ class DataMergeLanguageTest {
   }
 
   @Test
+  void inMemoryGramsAreKeyedByTheCheckpointRules() {
+    // Dict 1 keys its Gram by the layer, not the weight; dict 2 has a Gram for the bias that dict 1
+    // lacks: both are reported at once, and nothing is averaged in silence.
+    RunResult r = run(MODELS + """
+        let g = regmean_gram(tensor([[1.0, 0.0, 2.0], [0.5, 1.0, 0.0]]))
+        regmean([m0, m1], [{"l": g}, {"l.weight": g, "l.bias": tensor([[1.0, 0.0], [0.0, 1.0]])}])
+        """);
+    assertFalse(r.ok());
+    assertEquals("E0601", r.diagnostics().get(0).code());
+    assertEquals("regmean cannot start: 3 problems with the Grams:\n"
+        + "  - Gram dict 1 has a Gram 'l', which is no tensor of the models (did you mean 'l.weight'?); key each Gram "
+        + "by the name of the weight it belongs to.\n"
+        + "  - Gram dict 1 has no Gram for 'l.weight', which dict 2 has; give every model's Gram for a weight "
+        + "(regmean_gram of that layer's inputs), or none (then it is averaged).\n"
+        + "  - Gram dict 1 has no Gram for 'l.bias', which dict 2 has; give every model's Gram for a weight "
+        + "(regmean_gram of that layer's inputs), or none (then it is averaged).", r.diagnostics().get(0).message());
+  }
+
+  @Test
   void statisticsMustBeCheckpointsWhenTheModelsAre() {
     RunResult r = run(MODELS + """
         let f = {"l.weight": tensor([[1.0, 1.0, 1.0], [1.0, 1.0, 1.0]]), "l.bias": tensor([1.0, 1.0])}
