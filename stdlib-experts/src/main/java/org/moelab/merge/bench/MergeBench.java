@@ -42,8 +42,9 @@ import org.moelab.tensor.Shape;
  * MergeBench scan DIR            the I/O ceiling: read every input tensor once (positional reads) and sum it
  * MergeBench scan-chunks DIR     the same through the one-pass merge's path: each tensor read a chunk at a
  *                                time into reused buffers, decoded to f32 a tile at a time on two threads, summed
- * MergeBench stream DIR [MiB]    streamed TIES (density 0.5) into DIR/out-stream (replaced if there);
- *                                MiB: the block budget (smaller than a tensor forces multi-pass row blocks)
+ * MergeBench stream DIR [MiB [RUNS]]  streamed TIES (density 0.5) into DIR/out-stream (replaced if there);
+ *                                MiB: the block budget (smaller than a tensor forces multi-pass row blocks);
+ *                                RUNS: merges in this JVM, one after another (the later ones with the JIT warm)
  * MergeBench naive DIR           the baseline: every tensor of every model loaded, merged, then written
  * MergeBench clean DIR           deletes DIR
  * </pre>
@@ -80,7 +81,8 @@ public final class MergeBench {
       case "generate" -> generate(dir, args.length > 2 ? Double.parseDouble(args[2]) : 2.1);
       case "scan" -> scan(dir);
       case "scan-chunks" -> scanChunks(dir);
-      case "stream" -> stream(dir, args.length > 2 ? Long.parseLong(args[2]) << 20 : StreamLimits.DEFAULT.blockBytes());
+      case "stream" -> stream(dir, args.length > 2 ? Long.parseLong(args[2]) << 20 : StreamLimits.DEFAULT.blockBytes(),
+          args.length > 3 ? Integer.parseInt(args[3]) : 1);
       case "naive" -> naive(dir);
       case "clean" -> clean(dir);
       default -> {
@@ -270,14 +272,17 @@ public final class MergeBench {
     return sum;
   }
 
-  private static void stream(Path dir, long blockBytes) throws IOException {
+  private static void stream(Path dir, long blockBytes, int runs) throws IOException {
     Path out = dir.resolve("out-stream");
-    clean(out);
-    MergePlan plan = Planner.plan(MergekitYaml.parse(CONFIG, "ties.yml"), dir, out);
     StreamLimits limits = new StreamLimits(blockBytes, StreamLimits.DEFAULT.threads());
-    MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, limits, false, MergeProgress.NONE, () -> false);
-    System.out.printf(Locale.ROOT, "stream (%d MiB blocks, %d threads): %d tensors, %.2f GB read in %.2f s = %.3f GB/s%n",
-        blockBytes >> 20, limits.threads(), r.tensors(), r.bytesRead() / 1e9, r.seconds(), r.inputGbPerSecond());
+    for (int run = 1; run <= runs; run++) {
+      clean(out);
+      MergePlan plan = Planner.plan(MergekitYaml.parse(CONFIG, "ties.yml"), dir, out);
+      MergeResult r = StreamingMerge.run(plan, out, 1_000_000_000L, limits, false, MergeProgress.NONE, () -> false);
+      System.out.printf(Locale.ROOT, "stream (%d MiB blocks, %d threads, run %d of %d): %d tensors, %.2f GB read in "
+          + "%.2f s = %.3f GB/s%n", blockBytes >> 20, limits.threads(), run, runs, r.tensors(), r.bytesRead() / 1e9,
+          r.seconds(), r.inputGbPerSecond());
+    }
   }
 
   /** Loads every tensor of every model (memory-mapped views kept), merges all, writes at the end. */
