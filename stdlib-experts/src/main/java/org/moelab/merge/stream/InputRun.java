@@ -15,10 +15,9 @@ import org.moelab.tensor.ElementCodec;
 /**
  * A run of one input tensor's elements, read into a buffer with positional reads and decoded to f32
  * a tile at a time. Reading into a buffer that is reused from run to run costs one copy out of the
- * page cache; mapping the file instead costs a page fault per few pages, a page-table teardown on
- * unmapping, and resident pages that count against the process; read and decoded on two threads,
- * the benchmark's inputs run at about twice the speed of mapped ones (docs/merging.md). Decoding
- * from several threads is safe: every access is absolute.
+ * page cache; mapping the file instead costs a page fault every few pages, a page-table teardown on
+ * unmapping, and resident file pages that count against the process (docs/merging.md,
+ * Benchmarks). Decoding from several threads is safe: every access is absolute.
  */
 final class InputRun {
   private final DType dtype;
