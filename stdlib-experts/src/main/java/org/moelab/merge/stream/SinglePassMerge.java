@@ -1,8 +1,6 @@
 package org.moelab.merge.stream;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,9 +57,9 @@ final class SinglePassMerge {
   private static final int PATCH_PIECES_PER_THREAD = 4;
 
   private final PlannedTensor t;
-  private final List<TensorSource> sources;
-  private final FileChannels channels;
-  /** Per worker, a buffer per input (the base, then the models) to read a chunk into. */
+  /** The inputs: the base in slot 0, model m in slot m + 1. */
+  private final InputTensor[] slots;
+  /** Per worker, a buffer per input slot to read a chunk into. */
   private final ByteBuffer[][] reads;
   private final Workers workers;
   private final DeltaMerge merge;
@@ -85,11 +83,13 @@ final class SinglePassMerge {
 
   private SinglePassMerge(PlannedTensor t, List<TensorSource> sources, Workers workers, StreamResources resources) {
     this.t = t;
-    this.sources = sources;
-    this.channels = resources.channels();
     this.workers = workers;
     this.n = Math.toIntExact(t.shape().size());
     this.models = t.models().size();
+    this.slots = new InputTensor[models + 1];
+    for (int slot = 0; slot <= models; slot++) {
+      slots[slot] = input(sources, slot == 0 ? t.base() : t.models().get(slot - 1), resources.channels());
+    }
     this.merge = DeltaMerge.of(t.method(), t.name(), t.shape().dims(), t.params(), t.options());
     this.keep = new long[models];
     this.scale = new float[models];
@@ -253,17 +253,21 @@ final class SinglePassMerge {
   }
 
 
-  /** The bytes per element of the widest input. */
-  private int widestInput() {
-    int bytes = info(t.base()).dtype().byteSize();
-    for (TensorRef r : t.models()) {
-      bytes = Math.max(bytes, info(r).dtype().byteSize());
-    }
-    return bytes;
+  /** Where the data of input {@code r} of {@code sources} lies. */
+  private static InputTensor input(List<TensorSource> sources, TensorRef r, FileChannels channels) {
+    TensorSource source = sources.get(r.source());
+    TensorInfo info = source.info(r.name());
+    Path file = TensorReader.fileOf(source, r.name());
+    return new InputTensor(file, channels.of(file), info.byteOffset(), info.dtype());
   }
 
-  private TensorInfo info(TensorRef r) {
-    return sources.get(r.source()).info(r.name());
+  /** The bytes per element of the widest input. */
+  private int widestInput() {
+    int bytes = 0;
+    for (InputTensor in : slots) {
+      bytes = Math.max(bytes, in.dtype().byteSize());
+    }
+    return bytes;
   }
 
   // ---- the sample ----
@@ -278,8 +282,7 @@ final class SinglePassMerge {
     }
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
-    boolean pairs = allBf16();
-    workers.forClaimed(0, SAMPLE_SEGMENTS, w -> new RunScratch(), (w, g, s) -> sampleRun(g, pairs, s, reads[w][0], bits));
+    workers.forClaimed(0, SAMPLE_SEGMENTS, w -> new TileScratch(models), (w, g, s) -> sampleRun(g, s, reads[w], bits));
     workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
     int chunks = failed.length;
     for (int m = 0; m < models; m++) {
@@ -296,39 +299,32 @@ final class SinglePassMerge {
 
   /**
    * Sample run {@code g}: each top-k model's task-vector magnitude bits into {@code bits[m]} from
-   * {@code g·SAMPLE_LENGTH}, de-interleaved when {@code pairs} (which the run's statistics do not
-   * mind).
+   * {@code g·SAMPLE_LENGTH}, decoded a tile at a time as the pass decodes (de-interleaved where
+   * bf16 goes a word at a time, which the run's statistics do not mind).
    */
-  private void sampleRun(int g, boolean pairs, RunScratch s, ByteBuffer buffer, int[][] bits) {
-    long first = TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
-    decodeRun(read(0, first, SAMPLE_LENGTH, buffer), first, pairs, s.base, null, s);
-    for (int m = 0; m < models; m++) {
-      if (keep[m] >= 0) {
-        decodeRun(read(m + 1, first, SAMPLE_LENGTH, buffer), first, pairs, s.delta, s.base, s);
-        int[] magnitudes = bits[m];
-        s.codec.bitsOf(s.delta, SAMPLE_LENGTH, magnitudes, g * SAMPLE_LENGTH);
-        for (int i = g * SAMPLE_LENGTH; i < (g + 1) * SAMPLE_LENGTH; i++) {
-          magnitudes[i] &= 0x7fffffff;
+  private void sampleRun(int g, TileScratch s, ByteBuffer[] buffers, int[][] bits) {
+    int first = (int) TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
+    for (int slot = 0; slot <= models; slot++) {
+      s.inputs[slot] = read(slot, first, SAMPLE_LENGTH, buffers[slot]);
+    }
+    for (int at = 0; at < SAMPLE_LENGTH; at += TILE) {
+      int length = Math.min(TILE, SAMPLE_LENGTH - at);
+      int pairs = paired(s.inputs, first + at, length) ? length / 2 : 0;
+      decode(s.inputs, first + at, length, pairs, s);
+      for (int m = 0; m < models; m++) {
+        if (keep[m] >= 0) {
+          s.codec.bitsOf(s.deltas[m], length, bits[m], g * SAMPLE_LENGTH + at);
+          magnitudes(bits[m], g * SAMPLE_LENGTH + at, length);
         }
       }
     }
   }
 
-  private static void decodeRun(InputRun in, long first, boolean pairs, float[] dst, float[] minus, RunScratch s) {
-    if (pairs) {
-      in.decodePairs(first, SAMPLE_LENGTH, dst, minus, s.codec);
-    } else {
-      in.decode(first, SAMPLE_LENGTH, dst, minus, s.shorts);
+  /** Clears the sign bit of {@code bits[from, from + length)}. */
+  private static void magnitudes(int[] bits, int from, int length) {
+    for (int i = from; i < from + length; i++) {
+      bits[i] &= 0x7fffffff;
     }
-  }
-
-  /** Whether the base and every model are bf16 (so sample runs decode a word at a time). */
-  private boolean allBf16() {
-    boolean all = info(t.base()).dtype() == DType.BF16;
-    for (TensorRef r : t.models()) {
-      all &= info(r).dtype() == DType.BF16;
-    }
-    return all;
   }
 
   /**
@@ -336,14 +332,7 @@ final class SinglePassMerge {
    * into {@code buffer}.
    */
   private InputRun read(int slot, long first, int count, ByteBuffer buffer) {
-    TensorRef r = slot == 0 ? t.base() : t.models().get(slot - 1);
-    TensorInfo info = info(r);
-    Path file = TensorReader.fileOf(source(r), r.name());
-    return InputRun.read(file, channels.of(file), info.byteOffset(), info.dtype(), first, count, buffer);
-  }
-
-  private TensorSource source(TensorRef r) {
-    return sources.get(r.source());
+    return slots[slot].read(first, count, buffer);
   }
 
   // ---- the main pass ----
