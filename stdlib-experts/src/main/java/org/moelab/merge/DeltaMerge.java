@@ -121,11 +121,12 @@ public final class DeltaMerge {
    * time, model by model, with no data-dependent branch and only operations the JIT vectorises
    * (products, sums, min and max, every array indexed alike). For a sum that is not NaN, s =
    * min(max(total·2²⁰⁰ + 1, −1), 1) is the elected sign (+1 for total ≥ 0, −0 included, as
-   * mergekit's {@code sign >= 0}); a term x = w·δ agrees when t = max(x·s, 0) > 0, and then t·s = x
-   * and min(t·2²⁰⁰, 1) = 1 exactly, while a disagreeing term adds ±0, which changes nothing because
-   * the sums start at +0 and only −0 + −0 gives −0. A divisor d is replaced by d + (1 −
-   * min(|d|·2²⁰⁰, 1)): itself unless it is 0 (it never is −0), then 1. A tile with a NaN sum takes
-   * the exact scalar path of the other elections.
+   * mergekit's {@code sign >= 0}); a term x = w·δ agrees when x·s > 0, and its {@link #indicator}
+   * a = [x·s > 0] is then exactly 1, so x·a = x and w·a = w are added, while a disagreeing term adds
+   * ±0, which changes nothing because the sums start at +0 and only −0 + −0 gives −0 (an infinite
+   * term that disagrees would add ∞·0 = NaN, but it makes the sum NaN anyway). A divisor d is
+   * replaced by d + (1 − min(|d|·2²⁰⁰, 1)): itself unless it is 0 (it never is −0), then 1. A tile
+   * with a NaN sum takes the exact scalar path of the other elections.
    */
   private void weighted(float[] base, float[][] deltas, float[] out, int from, int to) {
     Tile tile = Tile.current(weights.length);
@@ -217,7 +218,7 @@ public final class DeltaMerge {
    */
   private static void keepAbove(float[] d, int length, float above, float scale, float[] kept) {
     for (int j = 0; j < length; j++) {
-      float k = Math.min(Math.max(Math.abs(d[j]) - above, 0f) * 0x1p100f * 0x1p100f, 1f);
+      float k = indicator(Math.abs(d[j]) - above);
       kept[j] += k;
       d[j] *= k * scale;
     }
@@ -227,7 +228,7 @@ public final class DeltaMerge {
   private static void keepAndAccumulate(float w, float[] d, int length, float above, float scale, float[] kept,
       float[] total) {
     for (int j = 0; j < length; j++) {
-      float k = Math.min(Math.max(Math.abs(d[j]) - above, 0f) * 0x1p100f * 0x1p100f, 1f);
+      float k = indicator(Math.abs(d[j]) - above);
       kept[j] += k;
       float x = d[j] * (k * scale);
       d[j] = x;
@@ -266,6 +267,16 @@ public final class DeltaMerge {
     }
   }
 
+  /**
+   * 1 for y &gt; 0 and 0 for y ≤ 0 (NaN for NaN), exactly: y + |y| is 2y or +0, and times 2²⁰⁰ at
+   * least 1 when positive, however small y is (+∞ when 2y overflows). One min instead of a max
+   * and a min: each is several vector instructions under Java's NaN and −0 rules, abs and add are
+   * one each.
+   */
+  private static float indicator(float y) {
+    return Math.min((y + Math.abs(y)) * 0x1p100f * 0x1p100f, 1f);
+  }
+
   /** The elected sign of a sum (see {@link #weighted}): 1 for total ≥ 0 (−0 included), −1 below, NaN for NaN. */
   private static float sign(float total) {
     return Math.min(Math.max(total * 0x1p100f * 0x1p100f + 1f, -1f), 1f);
@@ -277,12 +288,16 @@ public final class DeltaMerge {
     }
   }
 
-  /** Adds w·δ[j] to {@code sum[j]} and w to {@code divisor[j]} where its sign is {@code sign[j]}'s. */
+  /**
+   * Adds w·δ[j] to {@code sum[j]} and w to {@code divisor[j]} where its sign is {@code sign[j]}'s
+   * (see {@link #weighted} for why the other elements leave both as they are).
+   */
   private static void agreeing(float w, float[] d, int length, float[] sign, float[] sum, float[] divisor) {
     for (int j = 0; j < length; j++) {
-      float t = Math.max(w * d[j] * sign[j], 0f);
-      sum[j] += t * sign[j];
-      divisor[j] += w * Math.min(t * 0x1p100f * 0x1p100f, 1f);
+      float x = w * d[j];
+      float agrees = indicator(x * sign[j]);
+      sum[j] += x * agrees;
+      divisor[j] += w * agrees;
     }
   }
 
