@@ -184,7 +184,7 @@ public final class DeltaMerge {
     if (length > TILE || consensus && election != SignElection.WEIGHTED_SUM) {
       for (int m = 0; m < weights.length; m++) {
         if (above[m] >= 0) {
-          keepAbove(deltas[m], length, above[m], scale[m], kept[m]);
+          keepAbove(deltas[m], length, finite(above[m]), scale[m], kept[m]);
         }
       }
       combine(base, deltas, out, 0, length);
@@ -195,7 +195,7 @@ public final class DeltaMerge {
     Arrays.fill(total, 0f);
     for (int m = 0; m < weights.length; m++) {
       if (above[m] >= 0) {
-        keepAndAccumulate(weights[m], deltas[m], length, above[m], scale[m], kept[m], total);
+        keepAndAccumulate(weights[m], deltas[m], length, finite(above[m]), scale[m], kept[m], total);
       } else {
         accumulate(weights[m], deltas[m], length, total);
       }
@@ -268,13 +268,21 @@ public final class DeltaMerge {
   }
 
   /**
-   * 1 for y &gt; 0 and 0 for y ≤ 0 (NaN for NaN), exactly: y + |y| is 2y or +0, and times 2²⁰⁰ at
-   * least 1 when positive, however small y is (+∞ when 2y overflows). One min instead of a max
-   * and a min: each is several vector instructions under Java's NaN and −0 rules, abs and add are
-   * one each.
+   * 1 for y &gt; 0 and 0 for y ≤ 0 (NaN for NaN, and for −∞, since −∞ + ∞ is NaN), exactly: y + |y|
+   * is 2y or +0, and times 2²⁰⁰ at least 1 when positive, however small y is (+∞ when 2y
+   * overflows). One min instead of a max and a min: each is several vector instructions under
+   * Java's NaN and −0 rules, abs and add are one each.
    */
   private static float indicator(float y) {
     return Math.min((y + Math.abs(y)) * 0x1p100f * 0x1p100f, 1f);
+  }
+
+  /**
+   * A keep threshold that is never +∞, so that |x| − threshold is never −∞ for a finite x (see
+   * {@link #indicator}): +∞ becomes the largest float, above which no finite element lies either.
+   */
+  private static float finite(float above) {
+    return Math.min(above, Float.MAX_VALUE);
   }
 
   /** The elected sign of a sum (see {@link #weighted}): 1 for total ≥ 0 (−0 included), −1 below, NaN for NaN. */

@@ -93,6 +93,24 @@ class SinglePassMergeTest {
     }
   }
 
+  @Test
+  void aBracketOpenAtTheTopStillMergesInOnePass() throws Exception {
+    // Density 1e-5 keeps 2 to 5 elements: the bracket reaches past the sample's largest magnitude,
+    // so its top is +∞ and no element is kept above it in the pass; every kept one is undecided.
+    writeCheckpoints();
+    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.00001}\n"
+        + "  - model: m1\n    parameters: {weight: 0.3, density: 0.00001}\n"
+        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.00001}\n";
+    MergePlan plan = plan(config);
+    try (Harness h = new Harness(plan)) {
+      for (PlannedTensor t : plan.tensors()) {
+        ByteBuffer out = h.buffer(t);
+        assertTrue(h.merge(t).mergeInto(out), t.name() + ": the one pass gave up");
+        assertArrayEquals(h.reference(t), bytes(out), t.name());
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"float32", "float16"})
   void onePassEqualsTheWholeTensorMergeInOtherOutputDtypes(String dtype) throws Exception {
