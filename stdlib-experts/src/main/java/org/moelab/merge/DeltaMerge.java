@@ -173,11 +173,12 @@ public final class DeltaMerge {
    * with the sparsification folded into the first pass of the combination (for the plain sum and
    * the default sign election; {@code length} at most one tile).
    *
-   * <p>Under the default sign election, a tile whose weighted sums are not all numbers is not taken
-   * apart here (as {@link #combine} does, element by element): each elected sign times 0 is added
-   * to {@code probe[j]}, which turns NaN, and the caller must then discard the outputs. That saves
-   * a check per tile where the caller probes its inputs anyway, since a NaN sum needs an input that
-   * is not finite or an overflow.
+   * <p>Values that are not finite are not taken apart here (as {@link #combine} does, element by
+   * element): a term that is NaN at element j when an input there (base or model) is not finite or
+   * a sum overflows is added to {@code probe[j]}, and the caller must then discard the outputs and
+   * merge another way. The term is each weighted sum times 0 (an input that is not finite is always
+   * kept, so it makes its sum infinite or NaN, whatever its weight), or under elections other than
+   * the default each kept task vector times 0.
    */
   public void combineAbove(float[] base, float[][] deltas, float[] above, float[] scale, float[][] kept, float[] out,
       float[] probe, int length) {
@@ -186,6 +187,7 @@ public final class DeltaMerge {
         if (above[m] >= 0) {
           keepAbove(deltas[m], length, finite(above[m]), scale[m], kept[m]);
         }
+        probe(deltas[m], probe, length);
       }
       combine(base, deltas, out, 0, length);
       return;
@@ -201,6 +203,7 @@ public final class DeltaMerge {
       }
     }
     if (!consensus) {
+      probe(total, probe, length);
       if (normalize) {
         divide(total, plainDivisor, length);
       }
@@ -258,12 +261,19 @@ public final class DeltaMerge {
     return !Float.isNaN(p0 + p1 + p2 + p3);
   }
 
-  /** Turns the sums in {@code total[0, length)} into elected signs, adding each times 0 to {@code probe}. */
+  /** Turns the sums in {@code total[0, length)} into elected signs, adding each sum times 0 to {@code probe}. */
   private static void electProbed(float[] total, float[] probe, int length) {
     for (int j = 0; j < length; j++) {
-      float s = sign(total[j]);
-      total[j] = s;
-      probe[j] += s * 0f;
+      float t = total[j];
+      probe[j] += t * 0f;
+      total[j] = sign(t);
+    }
+  }
+
+  /** Adds {@code x[j]·0} to {@code probe[j]}: NaN once an x[j] is not finite. */
+  private static void probe(float[] x, float[] probe, int length) {
+    for (int j = 0; j < length; j++) {
+      probe[j] += x[j] * 0f;
     }
   }
 

@@ -394,26 +394,15 @@ final class SinglePassMerge {
   }
 
   /**
-   * Turns model values {@code d} into the task vector, {@code d[j] − base[j]}, adds {@code d[j]·0}
-   * to {@code probe[j]} (NaN there once any element is not finite) and, where {@code counting}, 1
-   * to {@code ties[j]} where |d[j]| is {@code tie} and 0 elsewhere: 1 − min(||d| − tie|·2²⁰⁰, 1).
-   * One loop over the tile, which the JIT vectorises.
+   * Turns model values {@code d} into the task vector, {@code d[j] − base[j]}, and adds 1 to {@code
+   * ties[j]} where |d[j]| is {@code tie} and 0 elsewhere: 1 − min(||d| − tie|·2²⁰⁰, 1). One loop over
+   * the tile, which the JIT vectorises.
    */
-  private static void subtractAndProbe(float[] d, float[] base, int length, float[] probe, boolean counting,
-      float tie, float[] ties) {
-    if (counting) {
-      for (int j = 0; j < length; j++) {
-        float x = d[j] - base[j];
-        d[j] = x;
-        probe[j] += x * 0f;
-        ties[j] += 1f - Math.min(Math.abs(Math.abs(x) - tie) * 0x1p100f * 0x1p100f, 1f);
-      }
-    } else {
-      for (int j = 0; j < length; j++) {
-        float x = d[j] - base[j];
-        d[j] = x;
-        probe[j] += x * 0f;
-      }
+  private static void subtractAndCountTies(float[] d, float[] base, int length, float tie, float[] ties) {
+    for (int j = 0; j < length; j++) {
+      float x = d[j] - base[j];
+      d[j] = x;
+      ties[j] += 1f - Math.min(Math.abs(Math.abs(x) - tie) * 0x1p100f * 0x1p100f, 1f);
     }
   }
 
@@ -476,21 +465,27 @@ final class SinglePassMerge {
 
   /**
    * Decodes the tile's base and task vectors into {@code s}, de-interleaved when {@code pairs} is
-   * not 0, and probes the task vectors for values that are not finite.
+   * not 0, counting ties where asked. (Values that are not finite are caught by the combine's
+   * probe.)
    */
   private void decode(InputRun[] inputs, int at, int length, int pairs, TileScratch s) {
-    if (pairs > 0) {
-      inputs[0].decodePairs(at, length, s.base, null, s.codec);
-    } else {
-      inputs[0].decode(at, length, s.base, null, s.shorts);
-    }
+    decode(inputs[0], at, length, pairs, s.base, null, s);
     for (int m = 0; m < models; m++) {
-      if (pairs > 0) {
-        inputs[m + 1].decodePairs(at, length, s.deltas[m], null, s.codec);
+      if (s.counting[m]) {
+        decode(inputs[m + 1], at, length, pairs, s.deltas[m], null, s);
+        subtractAndCountTies(s.deltas[m], s.base, length, s.tie[m], s.ties[m]);
       } else {
-        inputs[m + 1].decode(at, length, s.deltas[m], null, s.shorts);
+        decode(inputs[m + 1], at, length, pairs, s.deltas[m], s.base, s);
       }
-      subtractAndProbe(s.deltas[m], s.base, length, s.probe, s.counting[m], s.tie[m], s.ties[m]);
+    }
+  }
+
+  /** One input's tile into {@code dst}, minus {@code minus} when that is not null. */
+  private static void decode(InputRun in, int at, int length, int pairs, float[] dst, float[] minus, TileScratch s) {
+    if (pairs > 0) {
+      in.decodePairs(at, length, dst, minus, s.codec);
+    } else {
+      in.decode(at, length, dst, minus, s.shorts);
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.moelab.io.ShardedCheckpoint;
@@ -139,11 +140,22 @@ class SinglePassMergeTest {
     assertTensorWTakesTheExactRouteWithTheSameResult(plan(config));
   }
 
-  @Test
-  void aNonFiniteInputFallsBackToTheExactRouteWithTheSameResult() throws Exception {
+  /** A value that is not finite in one input, under each way the combine probes for it. */
+  static Stream<Arguments> nonFiniteInputs() {
+    return Stream.of(
+        Arguments.of("m1", Float.POSITIVE_INFINITY, 0, "TIES: the weighted sum"),
+        Arguments.of("base", Float.NEGATIVE_INFINITY, 0, "TIES: the weighted sum, through every task vector"),
+        Arguments.of("m2", Float.POSITIVE_INFINITY, 3, "TIES by sign count: the kept task vector"),
+        Arguments.of("m0", Float.NaN, 5, "task arithmetic: the plain sum"));
+  }
+
+  @ParameterizedTest(name = "{3}")
+  @MethodSource("nonFiniteInputs")
+  void aNonFiniteInputFallsBackToTheExactRouteWithTheSameResult(String model, float value, int config, String probe)
+      throws Exception {
     writeCheckpoints();
-    writeModel("m1", 12_345, Float.POSITIVE_INFINITY);
-    assertTensorWTakesTheExactRouteWithTheSameResult(plan(configs().findFirst().orElseThrow()));
+    writeModel(model, 12_345, value);
+    assertTensorWTakesTheExactRouteWithTheSameResult(plan(configs().skip(config).findFirst().orElseThrow()));
   }
 
   /**
