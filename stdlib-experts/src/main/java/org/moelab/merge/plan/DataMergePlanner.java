@@ -59,14 +59,8 @@ public final class DataMergePlanner {
       }
       check.unknownGrams(reference);
     }
-    if (outDir != null) {
-      inputs.checkOutput(outDir.toAbsolutePath().normalize(), "merge");
-    }
-    inputs.throwIfAny();
-    Path first = inputs.paths().get(0);
-    Path config = first.toFile().isDirectory() ? first : null;
-    return new DataMergePlan(new MergePlan(inputs.paths(), tensors, config, notes), spec.method(),
-        spec.parameter(), table);
+    inputs.finish(outDir, "merge");
+    return new DataMergePlan(inputs.plan(tensors, 0, notes), spec.method(), spec.parameter(), table);
   }
 
   /** Checks the counts, weights, parameter and dtype; returns the output dtype (null: each tensor's own). */
@@ -95,14 +89,7 @@ public final class DataMergePlanner {
       report(PlanProblem.RANGE, m.functionName() + ": " + m.parameter() + " is " + p + "; it must be "
           + (m == DataMethod.FISHER ? "a finite number ≥ 0 (the default is 1e-6)." : "in [0, 1] (the default is 1)."));
     }
-    if (spec.outDtype() == null) {
-      return null;
-    }
-    DType named = Planner.dtypeNamed(spec.outDtype());
-    if (named == null) {
-      report(PlanProblem.NAME, "dtype '" + spec.outDtype() + "' is not supported; use float32, bfloat16 or float16.");
-    }
-    return named;
+    return inputs.outDtype(spec.outDtype());
   }
 
   private List<Opened> open(List<String> paths, String what) {

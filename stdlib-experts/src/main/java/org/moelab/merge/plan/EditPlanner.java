@@ -56,13 +56,8 @@ public final class EditPlanner {
         }
       }
     }
-    if (outDir != null) {
-      inputs.checkOutput(outDir.toAbsolutePath().normalize(), "edit");
-    }
-    inputs.throwIfAny();
-    Path edited = inputs.paths().get(opened.get(primary));
-    Path config = edited.toFile().isDirectory() ? edited : null;
-    return new EditPlan(new MergePlan(inputs.paths(), tensors, config, notes), spec);
+    inputs.finish(outDir, "edit");
+    return new EditPlan(inputs.plan(tensors, opened.get(primary), notes), spec);
   }
 
   /** Checks the input count and parameters; returns the output dtype (null: each tensor's own). */
@@ -83,14 +78,7 @@ public final class EditPlanner {
     if (m == EditMethod.DELTA_COME) {
       checkGroups();
     }
-    if (spec.outDtype() == null) {
-      return null;
-    }
-    DType named = Planner.dtypeNamed(spec.outDtype());
-    if (named == null) {
-      report(PlanProblem.NAME, "dtype '" + spec.outDtype() + "' is not supported; use float32, bfloat16 or float16.");
-    }
-    return named;
+    return inputs.outDtype(spec.outDtype());
   }
 
   private void checkGroups() {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.moelab.io.TensorFileException;
 import org.moelab.io.TensorFiles;
 import org.moelab.io.TensorSource;
+import org.moelab.tensor.DType;
 
 /**
  * The checkpoints a planner opens and the problems it finds, reported all at once: each input path
@@ -62,8 +63,40 @@ final class PlanInputs implements AutoCloseable {
     }
   }
 
+  /**
+   * The output dtype named {@code given}: null when none is given (each tensor keeps its own), else
+   * the dtype, or null after reporting a name that is not supported.
+   */
+  DType outDtype(String given) {
+    if (given == null) {
+      return null;
+    }
+    DType named = Planner.dtypeNamed(given);
+    if (named == null) {
+      report(PlanProblem.NAME, "dtype '" + given + "' is not supported; use float32, bfloat16 or float16.");
+    }
+    return named;
+  }
+
+  /**
+   * Ends the checks: refuses an output directory {@code outDir} (may be null) that overlaps any
+   * input, naming the {@code work} written, and throws every problem if there is any.
+   */
+  void finish(Path outDir, String work) {
+    if (outDir != null) {
+      checkOutput(outDir.toAbsolutePath().normalize(), work);
+    }
+    throwIfAny();
+  }
+
+  /** The plan of {@code tensors} after {@link #finish}, with config files from input {@code configFrom} when it is a directory. */
+  MergePlan plan(List<PlannedTensor> tensors, int configFrom, List<String> notes) {
+    Path from = paths().get(configFrom);
+    return new MergePlan(paths(), tensors, from.toFile().isDirectory() ? from : null, notes);
+  }
+
   /** Refuses an output directory {@code out} (absolute) that overlaps any input, naming the {@code work} written. */
-  void checkOutput(Path out, String work) {
+  private void checkOutput(Path out, String work) {
     for (Path in : sources.keySet()) {
       Path checkpoint = Planner.checkpointOf(in);
       if (out.startsWith(checkpoint) || checkpoint.startsWith(out)) {
