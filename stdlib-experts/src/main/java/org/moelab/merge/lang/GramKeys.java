@@ -15,7 +15,7 @@ import org.moelab.tensor.HostTensor;
 final class GramKeys {
   private GramKeys() {}
 
-  /** One line per problem with {@code grams} (dict i for model i) against the model tensors {@code names}; empty when none. */
+  /** One line per problem of {@code grams} (dict i for model i) with the model tensors {@code names}; empty if none. */
   static List<String> problems(Set<String> names, List<Map<String, HostTensor>> grams) {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < grams.size(); i++) {

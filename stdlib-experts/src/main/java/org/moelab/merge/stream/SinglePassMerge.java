@@ -252,7 +252,6 @@ final class SinglePassMerge {
     return false;
   }
 
-
   /** Where the data of input {@code r} of {@code sources} lies. */
   private static InputTensor input(List<TensorSource> sources, TensorRef r, FileChannels channels) {
     TensorSource source = sources.get(r.source());
@@ -282,8 +281,10 @@ final class SinglePassMerge {
     }
     int size = SAMPLE_SEGMENTS * SAMPLE_LENGTH;
     int[][] bits = new int[models][size];
-    workers.forClaimed(0, SAMPLE_SEGMENTS, w -> new TileScratch(models), (w, g, s) -> sampleRun(g, s, reads[w], bits));
-    workers.forEach(models, m -> brackets[m] = keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
+    workers.forClaimed(0, SAMPLE_SEGMENTS, w -> new TileScratch(models),
+        (w, g, s) -> sampleRun(g, s, reads[w], bits));
+    workers.forEach(models, m -> brackets[m] =
+        keep[m] < 0 ? null : MagnitudeBracket.of(bits[m], size, SAMPLE_SEGMENTS, n, keep[m], windows));
     int chunks = failed.length;
     for (int m = 0; m < models; m++) {
       listFirst[m] = brackets[m] == null ? 0 : (int) (brackets[m].listFrom() / CHUNK);
@@ -304,9 +305,7 @@ final class SinglePassMerge {
    */
   private void sampleRun(int g, TileScratch s, ByteBuffer[] buffers, int[][] bits) {
     int first = (int) TieWindow.runStart(g, SAMPLE_SEGMENTS, SAMPLE_LENGTH, n);
-    for (int slot = 0; slot <= models; slot++) {
-      s.inputs[slot] = read(slot, first, SAMPLE_LENGTH, buffers[slot]);
-    }
+    read(first, SAMPLE_LENGTH, buffers, s.inputs);
     for (int at = 0; at < SAMPLE_LENGTH; at += TILE) {
       int length = Math.min(TILE, SAMPLE_LENGTH - at);
       int pairs = paired(s.inputs, first + at, length) ? length / 2 : 0;
@@ -328,23 +327,23 @@ final class SinglePassMerge {
   }
 
   /**
-   * Elements {@code [first, first + count)} of input {@code slot} (0 the base, m + 1 model m), read
-   * into {@code buffer}.
+   * Elements {@code [first, first + count)} of every input, read into {@code buffers[slot]} and
+   * held in {@code runs[slot]} (slot 0 the base, m + 1 model m).
    */
-  private InputRun read(int slot, long first, int count, ByteBuffer buffer) {
-    return slots[slot].read(first, count, buffer);
+  private void read(int first, int count, ByteBuffer[] buffers, InputRun[] runs) {
+    for (int slot = 0; slot <= models; slot++) {
+      runs[slot] = slots[slot].read(first, count, buffers[slot]);
+    }
   }
 
   // ---- the main pass ----
 
-  /** Merges chunks {@code [firstChunk, endChunk)} in parallel, each worker reading the inputs of the chunks it claims. */
+  /** Merges chunks {@code [firstChunk, endChunk)} in parallel, each worker reading the chunks it claims. */
   private void pass(int firstChunk, int endChunk, ByteBuffer out) {
     workers.forClaimed(firstChunk, endChunk, w -> new TileScratch(models), (w, c, s) -> {
       int from = c * CHUNK;
       int count = Math.min(n - from, CHUNK);
-      for (int slot = 0; slot <= models; slot++) {
-        s.inputs[slot] = read(slot, from, count, reads[w][slot]);
-      }
+      read(from, count, reads[w], s.inputs);
       chunk(s.inputs, c, s, out);
     });
   }
