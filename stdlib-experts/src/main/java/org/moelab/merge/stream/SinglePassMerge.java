@@ -32,9 +32,11 @@ import org.moelab.tensor.ElementCodec;
  * <p>When the threshold is, near certainly, one magnitude shared by many elements (quantised task
  * vectors), the bracket is that magnitude alone and only its ties in a window of chunks around the
  * guessed cut are listed ({@link TieWindow}): ties before the window are kept, after it dropped.
- * Every chunk's ties are counted, so once all are seen a window that missed the cut is widened and
- * the chunks it takes in are merged again; a guess that the tie is the threshold which turns out
- * wrong costs a second try with a plain bracket.
+ * The ties are counted in the window's chunks and in {@link #TIE_COUNT_MARGIN} chunks on each side
+ * (counting costs a subtraction, a comparison and a sum per element and model), so once all are
+ * seen a window that missed the cut by less than that is widened and the chunks it takes in are
+ * merged again. A cut beyond the margins, or a guess that the tie is the threshold which turns out wrong,
+ * costs a second try with a plain bracket.
  *
  * <p>Chunks are merged in parallel, each read with positional reads into its worker's buffers
  * ({@link InputRun}) and decoded a tile at a time; the sample's runs are read the same way. Besides
@@ -53,8 +55,11 @@ final class SinglePassMerge {
   private static final double MAX_UNDECIDED = 0.2;
   /** A chunk whose undecided elements outgrow this gives up (the sample was unrepresentative). */
   private static final int MAX_CHUNK_UNDECIDED = CHUNK / 2;
-  /** Ranges of chunks per thread that the patch is split into, for the threads to claim. */
-  private static final int PATCH_PIECES_PER_THREAD = 4;
+  /**
+   * Chunks on each side of a tie window whose ties are counted, which is as far as the window can
+   * be widened; a cut beyond them costs a second try with a plain bracket.
+   */
+  static final int TIE_COUNT_MARGIN = 8;
 
   private final PlannedTensor t;
   /** The inputs: the base in slot 0, model m in slot m + 1. */
@@ -72,7 +77,10 @@ final class SinglePassMerge {
   /** Per model, the chunks [listFirst, listEnd) whose undecided elements are listed; before them ties are kept, after them dropped. */
   private final int[] listFirst;
   private final int[] listEnd;
-  /** Per model with a tie window and chunk, how many elements equal the tie magnitude. */
+  /** Per model with a tie window, the chunks [countFirst, countEnd) whose ties are counted: the window and margins. */
+  private final int[] countFirst;
+  private final int[] countEnd;
+  /** Per model with a tie window and chunk in its count range, how many elements equal the tie magnitude. */
   private final long[][] ties;
   private final UndecidedList[][] undecided;
   private final boolean[] failed;
@@ -103,6 +111,8 @@ final class SinglePassMerge {
     this.above = new long[models][chunks];
     this.listFirst = new int[models];
     this.listEnd = new int[models];
+    this.countFirst = new int[models];
+    this.countEnd = new int[models];
     this.ties = new long[models][chunks];
     this.undecided = resources.undecided().take(models, chunks);
     this.failed = new boolean[chunks];
@@ -185,6 +195,11 @@ final class SinglePassMerge {
   /** How many chunks were merged again after widening a tie window (after {@link #mergeInto}). */
   int mergedAgain() {
     return mergedAgain;
+  }
+
+  /** Whether a tie guess failed and the tensor was merged again with plain brackets. */
+  boolean retried() {
+    return tieMissed;
   }
 
   private boolean windowed(int m) {
@@ -289,6 +304,8 @@ final class SinglePassMerge {
     for (int m = 0; m < models; m++) {
       listFirst[m] = brackets[m] == null ? 0 : (int) (brackets[m].listFrom() / CHUNK);
       listEnd[m] = brackets[m] == null ? chunks : (int) ((brackets[m].listTo() + CHUNK - 1) / CHUNK);
+      countFirst[m] = Math.max(0, listFirst[m] - TIE_COUNT_MARGIN);
+      countEnd[m] = Math.min(chunks, listEnd[m] + TIE_COUNT_MARGIN);
     }
     for (MagnitudeBracket b : brackets) {
       if (b != null && b.sampleFraction() > MAX_UNDECIDED) {
@@ -355,7 +372,7 @@ final class SinglePassMerge {
     for (int m = 0; m < models; m++) {
       s.thresholds[m] = threshold(m, c);
       s.listing[m] = keep[m] >= 0 && listFirst[m] <= c && c < listEnd[m];
-      s.counting[m] = keep[m] >= 0 && windowed(m);
+      s.counting[m] = keep[m] >= 0 && windowed(m) && countFirst[m] <= c && c < countEnd[m];
       s.tie[m] = s.counting[m] ? Float.intBitsToFloat(brackets[m].loBits()) : 0f;
       undecided[m][c].size = 0;
     }
@@ -419,10 +436,12 @@ final class SinglePassMerge {
   }
 
   /**
-   * Once every chunk's ties are counted: widens each tie window until the kept ties are known to
-   * end inside it — all ties before it kept, all after it dropped — and returns the chunks that
-   * widening brought in, to be merged again; null when a guessed tie is not the threshold (fewer
-   * than none or more than all of its ties would be kept).
+   * Once the pass has counted the ties in each window and its margins: widens each tie window until
+   * the kept ties are known to end inside it — all ties before it kept, all after it dropped — and
+   * returns the chunks that widening brought in, to be merged again. The ties before the margins are
+   * kept (they are in the counts above the threshold there), so the number still to keep from the
+   * margins on is what the counts above leave of k; null when that is negative or more than the
+   * counted ties: the cut lies beyond the margins, or the tie is not the threshold.
    */
   private boolean[] widenTieWindows() {
     int chunks = failed.length;
@@ -573,30 +592,31 @@ final class SinglePassMerge {
 
   /**
    * Recomputes the outputs at positions where an undecided element turned out kept, from the
-   * columns recorded with the undecided elements (no input is read again); the workers claim ranges
-   * of chunks and walk each range's positions in index order, a merge of every model's kept
-   * undecided elements.
+   * columns recorded with the undecided elements (no input is read again); the workers claim chunks
+   * one at a time (a tie window's few chunks hold nearly all of them, so larger pieces would leave
+   * one thread doing the whole patch) and walk each chunk's positions in index order, a merge of
+   * every model's kept undecided elements.
    */
   private void patch(BitSet[] kept, ByteBuffer out) {
-    int chunks = undecided[0].length;
-    int pieces = Math.min(chunks, PATCH_PIECES_PER_THREAD * workers.threads());
-    workers.forClaimed(0, pieces, w -> null,
-        (w, p, none) -> new Patch(kept, chunks * p / pieces, chunks * (p + 1) / pieces).apply(out));
+    workers.forClaimed(0, undecided[0].length, w -> new TileScratch(models),
+        (w, c, s) -> new Patch(kept, c).apply(s, out));
   }
 
-  /** The patch of chunks {@code [firstChunk, endChunk)}. */
+  /** The patch of chunk {@code c}. */
   private final class Patch {
     private final KeptEntries[] entries = new KeptEntries[models];
     private final boolean[] keptHere = new boolean[models];
+    /** Per model, the magnitude above which the pass kept an element of this chunk. */
+    private final float[] thresholds = new float[models];
 
-    Patch(BitSet[] kept, int firstChunk, int endChunk) {
+    Patch(BitSet[] kept, int c) {
       for (int m = 0; m < models; m++) {
-        entries[m] = new KeptEntries(undecided[m], kept[m], firstChunk, endChunk);
+        entries[m] = new KeptEntries(undecided[m], kept[m], c, c + 1);
+        thresholds[m] = threshold(m, c);
       }
     }
 
-    void apply(ByteBuffer out) {
-      TileScratch s = new TileScratch(models);
+    void apply(TileScratch s, ByteBuffer out) {
       int[] batch = new int[TILE];
       int count = 0;
       while (true) {
@@ -630,7 +650,7 @@ final class SinglePassMerge {
       s.base[i] = source.list.base[e];
       for (int m = 0; m < models; m++) {
         float d = source.list.deltas[m][e];
-        boolean keeps = keptHere[m] || Math.abs(d) > threshold(m, p / CHUNK);
+        boolean keeps = keptHere[m] || Math.abs(d) > thresholds[m];
         s.deltas[m][i] = keeps ? d * scale[m] : 0f;
       }
       for (int m = 0; m < models; m++) {

@@ -226,6 +226,7 @@ class SinglePassMergeTest {
     Outcome o = mergeAll(plan(configs().findFirst().orElseThrow(), "float32"));
     assertTrue(o.windows == 3, o.windows + " of 3 task vectors had a tie window");
     assertTrue(o.mergedAgain > 0, "no window was widened");
+    assertEquals(0, o.retried, "tensors merged a second time with plain brackets");
   }
 
   @Test
@@ -240,7 +241,25 @@ class SinglePassMergeTest {
         + "  - model: m1\n    parameters: {weight: 0.3, density: 0.495}\n"
         + "  - model: m2\n    parameters: {weight: 0.2, density: 0.495}\n";
     Outcome o = mergeAll(plan(config, "float32"));
+    assertEquals(1, o.retried, "tensors merged a second time with plain brackets");
     assertTrue(o.windows == 0, o.windows + " tie windows left after the second try");
+  }
+
+  @Test
+  void aCutBeyondTheCountedMarginsIsMergedAgainWithAPlainBracket() throws Exception {
+    // As above (|δ| over 0..8 steps, half the elements at 3 moved up to the tie outside the sampled
+    // runs), but density 0.57: of the tie group at 4 steps (2/17 of the elements in the sample, 3/17
+    // outside it) the first 0.1·n in index order are kept. The sample puts that cut at about 54 of
+    // the 64 chunks, the tie density elsewhere at about 36: beyond the chunks whose ties are counted
+    // around the window, so the window cannot be widened, and the second try, with a plain
+    // bracket, is exact.
+    writeQuantised(8, 3, 4, 0.5);
+    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.57}\n"
+        + "  - model: m1\n    parameters: {weight: 0.3, density: 0.57}\n"
+        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.57}\n";
+    Outcome o = mergeAll(plan(config, "float32"));
+    assertEquals(1, o.retried, "tensors merged a second time with plain brackets");
+    assertEquals(0, o.windows, "tie windows left after the second try");
   }
 
   /**
@@ -280,7 +299,7 @@ class SinglePassMergeTest {
     return v;
   }
 
-  private record Outcome(int windows, int mergedAgain) {}
+  private record Outcome(int windows, int mergedAgain, int retried) {}
 
   /** Merges three bf16 BIG_SHAPE tensors in one pass each, asserting each against the whole-tensor merge. */
   private Outcome mergeBig() throws Exception {
@@ -295,6 +314,7 @@ class SinglePassMergeTest {
   private Outcome mergeAll(MergePlan plan) throws Exception {
     int windows = 0;
     int mergedAgain = 0;
+    int retried = 0;
     try (Harness h = new Harness(plan)) {
       for (PlannedTensor t : plan.tensors()) {
         ByteBuffer out = h.buffer(t);
@@ -304,9 +324,10 @@ class SinglePassMergeTest {
         assertArrayEquals(h.reference(t), bytes(out), t.name());
         windows += merge.tieWindows();
         mergedAgain += merge.mergedAgain();
+        retried += merge.retried() ? 1 : 0;
       }
     }
-    return new Outcome(windows, mergedAgain);
+    return new Outcome(windows, mergedAgain, retried);
   }
 
   private MergePlan plan(String models) {
