@@ -237,29 +237,34 @@ class SinglePassMergeTest {
     // sample knows: the true threshold is in the group at 17. The tie guess fails once all is
     // counted, and the second try, with a plain bracket, is exact.
     writeQuantised(32, 16, 17, 0.15);
-    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.495}\n"
-        + "  - model: m1\n    parameters: {weight: 0.3, density: 0.495}\n"
-        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.495}\n";
-    Outcome o = mergeAll(plan(config, "float32"));
+    Outcome o = mergeAll(plan(ties(0.495), "float32"));
     assertEquals(1, o.retried, "tensors merged a second time with plain brackets");
     assertTrue(o.windows == 0, o.windows + " tie windows left after the second try");
   }
 
   @Test
   void aCutBeyondTheCountedMarginsIsMergedAgainWithAPlainBracket() throws Exception {
-    // As above (|δ| over 0..8 steps, half the elements at 3 moved up to the tie outside the sampled
-    // runs), but density 0.57: of the tie group at 4 steps (2/17 of the elements in the sample, 3/17
+    // As in the widened window's test (|δ| over 0..8 steps, half the elements at 3 moved up to the
+    // tie outside the sampled runs), but density 0.57: of the tie group at 4 steps (2/17 of the elements in the sample, 3/17
     // outside it) the first 0.1·n in index order are kept. The sample puts that cut at about 54 of
     // the 64 chunks, the tie density elsewhere at about 36: beyond the chunks whose ties are counted
     // around the window, so the window cannot be widened, and the second try, with a plain
     // bracket, is exact.
     writeQuantised(8, 3, 4, 0.5);
-    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.57}\n"
-        + "  - model: m1\n    parameters: {weight: 0.3, density: 0.57}\n"
-        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.57}\n";
-    Outcome o = mergeAll(plan(config, "float32"));
+    Outcome o = mergeAll(plan(ties(0.57), "float32"));
     assertEquals(1, o.retried, "tensors merged a second time with plain brackets");
     assertEquals(0, o.windows, "tie windows left after the second try");
+  }
+
+  /** TIES of m0, m1 and m2 with weights 0.5, 0.3 and 0.2, each at {@code density}. */
+  private static String ties(double density) {
+    StringBuilder s = new StringBuilder("merge_method: ties\nmodels:\n");
+    double[] weights = {0.5, 0.3, 0.2};
+    for (int m = 0; m < weights.length; m++) {
+      s.append("  - model: m").append(m).append("\n    parameters: {weight: ").append(weights[m])
+          .append(", density: ").append(density).append("}\n");
+    }
+    return s.toString();
   }
 
   /**
