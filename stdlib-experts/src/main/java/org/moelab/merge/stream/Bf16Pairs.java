@@ -14,7 +14,8 @@ import java.nio.IntBuffer;
  * its high half, and a bf16 value's f32 bits are its 16 bits followed by 16 zeros, so the even
  * element's bits are {@code word << 16} and the odd one's {@code word & 0xffff0000}. A tile of 2p
  * elements is held <em>de-interleaved</em>: even elements in slots [0, p), odd ones in [p, 2p).
- * Bits become floats (and back) by a bulk copy through a small direct buffer.
+ * Bits become floats (and back) by a bulk copy through a small byte buffer on the heap (a direct
+ * one would hold native memory until the collector finds it, and merges make thousands).
  *
  * <p>One instance per thread: it owns its scratch arrays.
  */
@@ -31,7 +32,7 @@ final class Bf16Pairs {
     words = new int[pairs];
     even = new int[pairs];
     odd = new int[pairs];
-    ByteBuffer raw = ByteBuffer.allocateDirect(4 * maxElements).order(ByteOrder.nativeOrder());
+    ByteBuffer raw = ByteBuffer.allocate(4 * maxElements).order(ByteOrder.nativeOrder());
     rawInts = raw.asIntBuffer();
     rawFloats = raw.asFloatBuffer();
   }

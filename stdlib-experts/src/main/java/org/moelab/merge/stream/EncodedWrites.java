@@ -7,12 +7,12 @@ import org.moelab.tensor.DType;
 
 /**
  * Appends merged f32 values to the tensor being written, encoded in its output dtype a chunk at a
- * time through one reused direct buffer (synchronously: nothing is left in flight).
+ * time through one reused heap buffer (synchronously: nothing is left in flight).
  */
 final class EncodedWrites {
   private static final int CHUNK = 1 << 22;
   private final ShardedWriter writer;
-  private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
+  private ByteBuffer encoded = ByteBuffer.allocate(0);
 
   EncodedWrites(ShardedWriter writer) {
     this.writer = writer;
@@ -23,7 +23,7 @@ final class EncodedWrites {
     int chunk = Math.min(CHUNK, Math.max(length, 1));
     if (encoded.capacity() < chunk * dtype.byteSize()) {
       encoded = null;
-      encoded = ByteBuffer.allocateDirect(chunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+      encoded = ByteBuffer.allocate(chunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     }
     if (length == 0) {
       writer.writePart(name, encoded.clear().limit(0));

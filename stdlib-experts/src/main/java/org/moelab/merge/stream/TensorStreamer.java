@@ -52,13 +52,13 @@ final class TensorStreamer implements AutoCloseable {
   private final Workers workers;
   private final BlockBuffers buffers;
   private final StreamResources resources = StreamResources.create();
-  private ByteBuffer encoded = ByteBuffer.allocateDirect(0);
+  private ByteBuffer encoded = ByteBuffer.allocate(0);
   private final ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "moe-merge-writer");
     t.setDaemon(true);
     return t;
   });
-  private final ByteBuffer[] outputs = {ByteBuffer.allocateDirect(0), ByteBuffer.allocateDirect(0)};
+  private final ByteBuffer[] outputs = {ByteBuffer.allocate(0), ByteBuffer.allocate(0)};
   private int nextOutput;
   private Future<?> pending;
 
@@ -140,7 +140,7 @@ final class TensorStreamer implements AutoCloseable {
     int slot = nextOutput;
     if (outputs[slot].capacity() < bytes) {
       outputs[slot] = null;
-      outputs[slot] = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+      outputs[slot] = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
     ByteBuffer out = outputs[slot].clear().limit(bytes);
     if (!SinglePassMerge.of(t, sources, workers, resources).mergeInto(out)) {
@@ -243,7 +243,7 @@ final class TensorStreamer implements AutoCloseable {
     DType dtype = t.outDtype();
     int chunk = Math.min(ENCODE_CHUNK, Math.max(length, 1));
     if (encoded.capacity() < chunk * dtype.byteSize()) {
-      encoded = ByteBuffer.allocateDirect(chunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
+      encoded = ByteBuffer.allocate(chunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
     }
     if (length == 0) {
       writer.writePart(t.name(), encoded.clear().limit(0));
