@@ -17,7 +17,6 @@ import org.moelab.merge.TensorInputs;
 import org.moelab.merge.TensorMerge;
 import org.moelab.merge.plan.PlannedTensor;
 import org.moelab.merge.plan.TensorRef;
-import org.moelab.tensor.DType;
 
 /**
  * Merges and writes one planned tensor at a time, reusing its buffers across tensors:
@@ -45,14 +44,13 @@ import org.moelab.tensor.DType;
  * theirs (the output in place of an input) from tensor to tensor ({@link #slotBytes()}).
  */
 final class TensorStreamer implements AutoCloseable {
-  private static final int ENCODE_CHUNK = 1 << 22;
   private final List<TensorSource> sources;
   private final ShardedWriter writer;
+  private final EncodedWrites encodedWrites;
   private final StreamLimits limits;
   private final Workers workers;
   private final BlockBuffers buffers;
   private final StreamResources resources = StreamResources.create();
-  private ByteBuffer encoded = ByteBuffer.allocate(0);
   private final ExecutorService writing = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "moe-merge-writer");
     t.setDaemon(true);
@@ -65,6 +63,7 @@ final class TensorStreamer implements AutoCloseable {
   TensorStreamer(List<TensorSource> sources, ShardedWriter writer, StreamLimits limits) {
     this.sources = sources;
     this.writer = writer;
+    this.encodedWrites = new EncodedWrites(writer);
     this.limits = limits;
     this.workers = new Workers(limits.threads());
     this.buffers = new BlockBuffers(sources, workers);
@@ -240,19 +239,7 @@ final class TensorStreamer implements AutoCloseable {
   /** Encodes {@code values[0, length)} in the output dtype and appends them to the tensor being written. */
   private void write(PlannedTensor t, float[] values, int length) {
     drain();
-    DType dtype = t.outDtype();
-    int chunk = Math.min(ENCODE_CHUNK, Math.max(length, 1));
-    if (encoded.capacity() < chunk * dtype.byteSize()) {
-      encoded = ByteBuffer.allocate(chunk * dtype.byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-    }
-    if (length == 0) {
-      writer.writePart(t.name(), encoded.clear().limit(0));
-    }
-    for (int from = 0; from < length; from += chunk) {
-      int to = Math.min(length, from + chunk);
-      TensorEncoder.encode(values, from, to, dtype, encoded);
-      writer.writePart(t.name(), encoded);
-    }
+    encodedWrites.write(t.name(), t.outDtype(), values, length);
   }
 
   private TensorSource source(TensorRef r) {
