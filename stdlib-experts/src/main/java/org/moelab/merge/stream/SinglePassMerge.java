@@ -33,9 +33,9 @@ import org.moelab.tensor.ElementCodec;
  * vectors), the bracket is that magnitude alone and only its ties in a window of chunks around the
  * guessed cut are listed ({@link TieWindow}): ties before the window are kept, after it dropped.
  * The ties are counted only in the window's chunks and in a margin on each side (counting costs a
- * subtraction, a comparison and a sum per element and model): twice the window's width, at least
- * {@link #TIE_COUNT_MARGIN} chunks. The window reaches about one standard error of the guessed cut
- * to each side, so the margins reach at least five. Once all are seen, a window that missed the cut
+ * subtraction, a comparison and a sum per element and model): the window's width, at least {@link
+ * #TIE_COUNT_MARGIN} chunks. The window reaches about one standard error of the guessed cut to
+ * each side, so the margins reach at least three. Once all are seen, a window that missed the cut
  * by less than its margin is widened and the chunks it takes in are merged again; a cut beyond the
  * margins, or a guess that the tie is the threshold which turns out wrong, costs a second try with
  * a plain bracket.
@@ -58,7 +58,7 @@ final class SinglePassMerge {
   /** A chunk whose undecided elements outgrow this gives up (the sample was unrepresentative). */
   private static final int MAX_CHUNK_UNDECIDED = CHUNK / 2;
   /**
-   * The fewest chunks on each side of a tie window whose ties are counted (the margin is twice the
+   * The fewest chunks on each side of a tie window whose ties are counted (the margin is the
    * window's width where that is more): as far as the window can be widened; a cut beyond them
    * costs a second try with a plain bracket.
    */
@@ -307,7 +307,7 @@ final class SinglePassMerge {
     for (int m = 0; m < models; m++) {
       listFirst[m] = brackets[m] == null ? 0 : (int) (brackets[m].listFrom() / CHUNK);
       listEnd[m] = brackets[m] == null ? chunks : (int) ((brackets[m].listTo() + CHUNK - 1) / CHUNK);
-      int margin = Math.max(TIE_COUNT_MARGIN, 2 * (listEnd[m] - listFirst[m]));
+      int margin = Math.max(TIE_COUNT_MARGIN, listEnd[m] - listFirst[m]);
       countFirst[m] = Math.max(0, listFirst[m] - margin);
       countEnd[m] = Math.min(chunks, listEnd[m] + margin);
     }
