@@ -3,56 +3,45 @@ package org.moelab.merge.stream;
 import java.util.BitSet;
 
 /**
- * One model's kept undecided elements (see {@link SinglePassMerge}) in chunks {@code [firstChunk,
- * endChunk)}, walked in index order; ordinals count the undecided elements of all chunks, as
- * {@code kept} does.
+ * One model's kept undecided elements (see {@link SinglePassMerge}) in one chunk, walked in index
+ * order. Ordinals count the undecided elements of all chunks in order, as {@code kept} does; the
+ * chunk's list holds ordinals {@code [firstOrdinal, firstOrdinal + list.size)}.
  */
 final class KeptEntries {
-  private final UndecidedList[] lists;
+  /** The chunk's undecided elements. */
+  final UndecidedList list;
   private final BitSet kept;
-  private final int endOrdinal;
-  private int chunk;
-  private int offset;
+  private final int firstOrdinal;
   private int ordinal;
-  UndecidedList list;
 
-  KeptEntries(UndecidedList[] lists, BitSet kept, int firstChunk, int endChunk) {
-    this.lists = lists;
+  /**
+   * The kept entries of {@code list}, whose first entry has ordinal {@code firstOrdinal}, by the
+   * ordinals set in {@code kept} (null: none kept).
+   */
+  KeptEntries(UndecidedList list, BitSet kept, int firstOrdinal) {
+    this.list = list;
     this.kept = kept;
-    int end = 0;
-    for (int c = 0; c < endChunk; c++) {
-      end += lists[c].size;
-      if (c < firstChunk) {
-        offset += lists[c].size;
-      }
-    }
-    this.endOrdinal = end;
-    this.chunk = firstChunk;
-    this.ordinal = offset - 1;
+    this.firstOrdinal = firstOrdinal;
+    this.ordinal = firstOrdinal - 1;
     advance();
   }
 
   /** The tensor index of the current kept element, or {@link Integer#MAX_VALUE} when done. */
   int nextIndex() {
-    return list == null ? Integer.MAX_VALUE : list.index[entry()];
+    return done() ? Integer.MAX_VALUE : list.index[entry()];
   }
 
   /** The current element's position in {@link #list}. */
   int entry() {
-    return ordinal - offset;
+    return ordinal - firstOrdinal;
   }
 
   /** Moves to the next kept element. */
   void advance() {
     ordinal = kept == null ? -1 : kept.nextSetBit(ordinal + 1);
-    if (ordinal < 0 || ordinal >= endOrdinal) {
-      list = null;
-      return;
-    }
-    while (ordinal - offset >= lists[chunk].size) {
-      offset += lists[chunk].size;
-      chunk++;
-    }
-    list = lists[chunk];
+  }
+
+  private boolean done() {
+    return ordinal < 0 || ordinal >= firstOrdinal + list.size;
   }
 }

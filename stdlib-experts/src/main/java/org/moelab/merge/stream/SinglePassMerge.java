@@ -602,8 +602,15 @@ final class SinglePassMerge {
    * every model's kept undecided elements.
    */
   private void patch(BitSet[] kept, ByteBuffer out) {
-    workers.forClaimed(0, undecided[0].length, w -> new TileScratch(models),
-        (w, c, s) -> new Patch(kept, c).apply(s, out));
+    int chunks = undecided[0].length;
+    int[][] firstOrdinals = new int[models][chunks];
+    for (int m = 0; m < models; m++) {
+      for (int c = 1; c < chunks; c++) {
+        firstOrdinals[m][c] = firstOrdinals[m][c - 1] + undecided[m][c - 1].size;
+      }
+    }
+    workers.forClaimed(0, chunks, w -> new TileScratch(models),
+        (w, c, s) -> new Patch(kept, firstOrdinals, c).apply(s, out));
   }
 
   /** The patch of chunk {@code c}. */
@@ -613,9 +620,10 @@ final class SinglePassMerge {
     /** Per model, the magnitude above which the pass kept an element of this chunk. */
     private final float[] thresholds = new float[models];
 
-    Patch(BitSet[] kept, int c) {
+    /** Model m's undecided elements of chunk {@code c} start at ordinal {@code firstOrdinals[m][c]} of {@code kept[m]}. */
+    Patch(BitSet[] kept, int[][] firstOrdinals, int c) {
       for (int m = 0; m < models; m++) {
-        entries[m] = new KeptEntries(undecided[m], kept[m], c, c + 1);
+        entries[m] = new KeptEntries(undecided[m][c], kept[m], firstOrdinals[m][c]);
         thresholds[m] = threshold(m, c);
       }
     }
