@@ -99,10 +99,7 @@ class SinglePassMergeTest {
     // Density 1e-5 keeps 2 to 5 elements: the bracket reaches past the sample's largest magnitude,
     // so its top is +∞ and no element is kept above it in the pass; every kept one is undecided.
     writeCheckpoints();
-    String config = "merge_method: ties\nmodels:\n  - model: m0\n    parameters: {weight: 0.5, density: 0.00001}\n"
-        + "  - model: m1\n    parameters: {weight: 0.3, density: 0.00001}\n"
-        + "  - model: m2\n    parameters: {weight: 0.2, density: 0.00001}\n";
-    MergePlan plan = plan(config);
+    MergePlan plan = plan(ties(0.00001));
     try (Harness h = new Harness(plan)) {
       for (PlannedTensor t : plan.tensors()) {
         ByteBuffer out = h.buffer(t);
@@ -245,11 +242,11 @@ class SinglePassMergeTest {
   @Test
   void aCutBeyondTheCountedMarginsIsMergedAgainWithAPlainBracket() throws Exception {
     // As in the widened window's test (|δ| over 0..8 steps, half the elements at 3 moved up to the
-    // tie outside the sampled runs), but density 0.57: of the tie group at 4 steps (2/17 of the elements in the sample, 3/17
-    // outside it) the first 0.1·n in index order are kept. The sample puts that cut at about 54 of
-    // the 64 chunks, the tie density elsewhere at about 36: beyond the chunks whose ties are counted
-    // around the window, so the window cannot be widened, and the second try, with a plain
-    // bracket, is exact.
+    // tie outside the sampled runs), but density 0.57: of the tie group at 4 steps (2/17 of the
+    // elements in the sample, 3/17 outside it) the first 0.1·n in index order are kept. The sample
+    // puts that cut at about 54 of the 64 chunks, the tie density elsewhere at about 36: beyond the
+    // chunks whose ties are counted around the window, so the window cannot be widened, and the
+    // second try, with a plain bracket, is exact.
     writeQuantised(8, 3, 4, 0.5);
     Outcome o = mergeAll(plan(ties(0.57), "float32"));
     assertEquals(1, o.retried, "tensors merged a second time with plain brackets");
